@@ -1,0 +1,1 @@
+"""Local Offer: the serverless backend of a council's SEND Local Offer directory."""

@@ -1,0 +1,1 @@
+"""Pydantic models: ORUK API shapes, stored items, stream records and errors."""

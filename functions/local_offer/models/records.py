@@ -1,0 +1,52 @@
+"""Our own record fields, kept beside the ORUK shape rather than inside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from local_offer.models.oruk import Service, Url
+
+LocalAreaId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
+
+
+class RecordMeta(BaseModel):
+    """Directory bookkeeping that ORUK has no field for."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    record_version: Annotated[int, Field(ge=1, description="Increases by one on every write")] = 1
+    last_verified: dt.datetime | None = Field(
+        default=None, description="When the provider last confirmed the record is correct"
+    )
+    local_area: LocalAreaId | None = Field(default=None, description="Local area (Area Action Partnership) id")
+    sample_data: bool = Field(default=False, description="True for generated demonstration records")
+    send_information_report_url: Url | None = Field(
+        default=None, description="A school's published SEND information report"
+    )
+
+
+class PublishedService(Service):
+    """A service as the API returns it: the ORUK service plus our `local_offer` extension object."""
+
+    local_offer: RecordMeta | None = None
+
+    def to_record(self) -> ServiceRecord:
+        """The stored form: the ORUK part and our metadata apart."""
+        data = self.model_dump(exclude={"local_offer"})
+        return ServiceRecord(service=Service.model_validate(data), meta=self.local_offer or RecordMeta())
+
+
+class ServiceRecord(BaseModel):
+    """A directory record as stored: the ORUK service and our metadata."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    service: Service
+    meta: RecordMeta = Field(default_factory=RecordMeta)
+
+    def published(self) -> PublishedService:
+        """The API form of this record."""
+        return PublishedService.model_validate({**self.service.__dict__, "local_offer": self.meta})

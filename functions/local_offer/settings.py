@@ -1,0 +1,33 @@
+"""Configuration from the environment, read once and cached.
+
+Defaults are loopback-safe: with nothing set, clients point at a local stack, never at a real account.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Everything a function reads from its environment."""
+
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    records_table_name: str = Field(default="local-offer-records", description="DynamoDB table of directory records")
+    opensearch_endpoint: str = Field(default="http://127.0.0.1:9200", description="OpenSearch base URL")
+    opensearch_auth: Literal["sigv4", "none"] = Field(
+        default="none", description="sigv4 for Amazon OpenSearch Service, none for a local engine"
+    )
+    opensearch_timeout_seconds: float = 10.0
+    services_index_alias: str = "services"
+    aws_region: str = Field(default="eu-west-2", validation_alias="AWS_REGION")
+
+
+@cache
+def get_settings() -> Settings:
+    """The process-wide settings; tests call ``get_settings.cache_clear()`` after changing the environment."""
+    return Settings()
