@@ -1,0 +1,41 @@
+"""Domain exceptions; `handlers/http.py` maps each to one HTTP status."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base for errors the API reports to the caller."""
+
+    code = "error"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class InvalidRequest(DomainError):
+    """The request is well-formed HTTP but its content is wrong (400)."""
+
+    code = "invalid_request"
+
+    def __init__(self, detail: str, parameter: str | None = None) -> None:
+        super().__init__(detail)
+        self.parameter = parameter
+
+
+class NotFound(DomainError):
+    """The thing asked for does not exist or is not public (404)."""
+
+    code = "not_found"
+
+
+class Conflict(DomainError):
+    """The change conflicts with the current state (409)."""
+
+    code = "conflict"
+
+
+class SearchUnavailable(DomainError):
+    """The search engine could not answer (503); the caller may retry."""
+
+    code = "search_unavailable"

@@ -1,0 +1,1 @@
+"""Data access: small classes over boto3 and opensearch-py."""

@@ -1,0 +1,56 @@
+"""Cached client factories, created on first use (never at import) so moto and tests can intercept them."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from local_offer.settings import get_settings
+
+if TYPE_CHECKING:
+    from opensearchpy import OpenSearch
+
+
+@cache
+def boto3_session() -> Any:
+    """One boto3 session per process; boto3 honours AWS_ENDPOINT_URL for local stacks."""
+    import boto3
+
+    return boto3.session.Session(region_name=get_settings().aws_region)
+
+
+@cache
+def dynamodb_resource() -> Any:
+    """The DynamoDB service resource."""
+    return boto3_session().resource("dynamodb")
+
+
+@cache
+def opensearch_client() -> OpenSearch:
+    """An opensearch-py client: SigV4-signed for Amazon OpenSearch Service, plain HTTP for a local engine."""
+    from opensearchpy import OpenSearch, Urllib3HttpConnection
+
+    settings = get_settings()
+    options: dict[str, Any] = {
+        "hosts": [settings.opensearch_endpoint],
+        "timeout": settings.opensearch_timeout_seconds,
+        "connection_class": Urllib3HttpConnection,
+        "max_retries": 2,
+        "retry_on_timeout": True,
+        "http_compress": False,
+    }
+    if settings.opensearch_auth == "sigv4":
+        from opensearchpy import Urllib3AWSV4SignerAuth
+
+        credentials = boto3_session().get_credentials()
+        options["http_auth"] = Urllib3AWSV4SignerAuth(credentials, settings.aws_region, "es")
+        options["use_ssl"] = True
+        options["verify_certs"] = True
+    return OpenSearch(**options)
+
+
+def clear_caches() -> None:
+    """Forget every cached client and the settings (tests call this after changing the environment)."""
+    for factory in (boto3_session, dynamodb_resource, opensearch_client):
+        factory.cache_clear()
+    get_settings.cache_clear()

@@ -1,0 +1,128 @@
+"""The directory records table: one item per service, the ORUK body kept as JSON beside our metadata.
+
+Item layout (single table, keys `pk`/`sk`):
+    pk = "SERVICE#<uuid>", sk = "CURRENT"
+    entity, id, organization_id, status, record_version, last_modified, last_verified, local_area,
+    body (the ORUK service as a JSON string: exact, compact, and free of DynamoDB's number and
+    empty-value rules)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+from uuid import UUID
+
+from local_offer.models.oruk import Service
+from local_offer.models.records import RecordMeta, ServiceRecord
+from local_offer.repositories.clients import dynamodb_resource
+from local_offer.settings import get_settings
+
+SERVICE_ENTITY = "service"
+CURRENT = "CURRENT"
+
+
+class RecordVersionConflict(Exception):
+    """The record changed since it was read (or already exists): the write was not applied."""
+
+
+def service_key(service_id: UUID | str) -> dict[str, str]:
+    """The table key of a service's current record."""
+    return {"pk": f"SERVICE#{service_id}", "sk": CURRENT}
+
+
+def record_to_item(record: ServiceRecord) -> dict[str, Any]:
+    """The DynamoDB item for a record (only non-empty attributes)."""
+    service, meta = record.service, record.meta
+    item: dict[str, Any] = {
+        **service_key(service.id),
+        "entity": SERVICE_ENTITY,
+        "id": str(service.id),
+        "status": service.status,
+        "record_version": meta.record_version,
+        "sample_data": meta.sample_data,
+        "body": json.dumps(service.to_json_dict(), separators=(",", ":"), ensure_ascii=False),
+    }
+    optional = {
+        "organization_id": service.organization_id and str(service.organization_id),
+        "last_modified": service.last_modified and service.last_modified.isoformat(),
+        "last_verified": meta.last_verified and meta.last_verified.isoformat(),
+        "local_area": meta.local_area,
+        "send_information_report_url": meta.send_information_report_url,
+    }
+    item.update({key: value for key, value in optional.items() if value})
+    return item
+
+
+def item_to_record(item: Mapping[str, Any]) -> ServiceRecord:
+    """Rebuild a record from a table item or a stream image already converted to plain values."""
+    meta = RecordMeta(
+        record_version=int(item["record_version"]),
+        last_verified=item.get("last_verified"),
+        local_area=item.get("local_area"),
+        sample_data=bool(item.get("sample_data", False)),
+        send_information_report_url=item.get("send_information_report_url"),
+    )
+    return ServiceRecord(service=Service.model_validate_json(item["body"]), meta=meta)
+
+
+class ServiceRecordRepository:
+    """Reads and writes service records; every write bumps nothing by itself: callers set the version."""
+
+    def __init__(self, table_name: str | None = None) -> None:
+        self._table_name = table_name or get_settings().records_table_name
+        self._table: Any = None
+
+    @property
+    def table(self) -> Any:
+        if self._table is None:
+            self._table = dynamodb_resource().Table(self._table_name)
+        return self._table
+
+    def get(self, service_id: UUID | str) -> ServiceRecord | None:
+        """The current record, or None when there is none."""
+        response = self.table.get_item(Key=service_key(service_id), ConsistentRead=True)
+        item = response.get("Item")
+        return item_to_record(item) if item else None
+
+    def put(self, record: ServiceRecord, expected_version: int | None = None) -> None:
+        """Write a record; with `expected_version`, only if the stored one still has that version
+        (0 means "must not exist yet"), else raise RecordVersionConflict."""
+        from boto3.dynamodb.conditions import Attr
+
+        kwargs: dict[str, Any] = {"Item": record_to_item(record)}
+        if expected_version == 0:
+            kwargs["ConditionExpression"] = Attr("pk").not_exists()
+        elif expected_version is not None:
+            kwargs["ConditionExpression"] = Attr("record_version").eq(expected_version)
+        try:
+            self.table.put_item(**kwargs)
+        except self.table.meta.client.exceptions.ConditionalCheckFailedException as exc:
+            raise RecordVersionConflict(str(record.service.id)) from exc
+
+    def put_many(self, records: Iterable[ServiceRecord]) -> int:
+        """Write many records with a batch writer (used by the seed loader); returns the count."""
+        count = 0
+        with self.table.batch_writer(overwrite_by_pkeys=["pk", "sk"]) as batch:
+            for record in records:
+                batch.put_item(Item=record_to_item(record))
+                count += 1
+        return count
+
+    def delete(self, service_id: UUID | str) -> None:
+        """Remove a record (no error when it does not exist)."""
+        self.table.delete_item(Key=service_key(service_id))
+
+    def scan(self) -> Iterator[ServiceRecord]:
+        """Every current service record, page by page."""
+        from boto3.dynamodb.conditions import Attr
+
+        kwargs: dict[str, Any] = {"FilterExpression": Attr("entity").eq(SERVICE_ENTITY) & Attr("sk").eq(CURRENT)}
+        while True:
+            page = self.table.scan(**kwargs)
+            for item in page.get("Items", []):
+                yield item_to_record(item)
+            if "LastEvaluatedKey" not in page:
+                return
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]

@@ -1,0 +1,115 @@
+"""The services search index: a versioned index behind an alias, written with external versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from local_offer.domain.indexing import MAPPING_VERSION, SERVICES_INDEX_BODY
+from local_offer.repositories.clients import opensearch_client
+from local_offer.settings import get_settings
+
+
+@dataclass(frozen=True)
+class IndexAction:
+    """One change to apply: a document to index at a version, or an id to delete."""
+
+    doc_id: str
+    version: int
+    document: Mapping[str, Any] | None = None  # None means delete
+
+
+@dataclass
+class BulkOutcome:
+    """Which actions failed (by doc id, with the engine's reason); conflicts with newer versions count as done."""
+
+    failed: dict[str, str] = field(default_factory=dict)
+    applied: int = 0
+    skipped_as_stale: int = 0
+
+
+class SearchIndexRepository:
+    """Creates, writes and queries the services index through its alias."""
+
+    def __init__(self, alias: str | None = None, client: Any = None) -> None:
+        self.alias = alias or get_settings().services_index_alias
+        self._client = client
+
+    @property
+    def client(self) -> Any:
+        if self._client is None:
+            self._client = opensearch_client()
+        return self._client
+
+    def new_index_name(self) -> str:
+        """A fresh versioned index name, e.g. `services-v1-20261128153000123456`."""
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S%f")
+        return f"{self.alias}-v{MAPPING_VERSION}-{stamp}"
+
+    def current_index(self) -> str | None:
+        """The index the alias points at, or None."""
+        if not self.client.indices.exists_alias(name=self.alias):
+            return None
+        return next(iter(self.client.indices.get_alias(name=self.alias)))
+
+    def create_index(self) -> str:
+        """Create a new versioned index with the mapping (no alias yet)."""
+        name = self.new_index_name()
+        self.client.indices.create(index=name, body=SERVICES_INDEX_BODY)
+        return name
+
+    def ensure_index(self) -> str:
+        """Make sure the alias points at an index, creating one on first use; returns the index name."""
+        current = self.current_index()
+        if current:
+            return current
+        name = self.create_index()
+        self.client.indices.put_alias(index=name, name=self.alias)
+        return name
+
+    def swap_alias(self, new_index: str, delete_old: bool = True) -> str | None:
+        """Point the alias at `new_index` atomically; returns (and optionally deletes) the old index."""
+        old = self.current_index()
+        actions: list[dict[str, Any]] = [{"add": {"index": new_index, "alias": self.alias}}]
+        if old and old != new_index:
+            actions.insert(0, {"remove": {"index": old, "alias": self.alias}})
+        self.client.indices.update_aliases(body={"actions": actions})
+        if old and old != new_index and delete_old:
+            self.client.indices.delete(index=old)
+        return old
+
+    def apply(self, actions: Iterable[IndexAction], index: str | None = None) -> BulkOutcome:
+        """Apply index/delete actions in one bulk call with external versions, so a replayed older image
+        never overwrites a newer document. A version conflict means a newer state is already there."""
+        from opensearchpy import helpers
+
+        target = index or self.alias
+        bulk_actions: list[dict[str, Any]] = []
+        for action in actions:
+            base = {"_index": target, "_id": action.doc_id, "_version_type": "external"}
+            if action.document is None:
+                bulk_actions.append({**base, "_op_type": "delete", "_version": action.version})
+            else:
+                bulk_actions.append({**base, "_op_type": "index", "_version": action.version, "_source": action.document})
+        outcome = BulkOutcome()
+        if not bulk_actions:
+            return outcome
+        for ok, item in helpers.streaming_bulk(
+            self.client, bulk_actions, raise_on_error=False, raise_on_exception=False, max_retries=2
+        ):
+            op, result = next(iter(item.items()))
+            status = result.get("status", 500)
+            if ok or (op == "delete" and status == 404):
+                outcome.applied += 1
+            elif status == 409:
+                outcome.skipped_as_stale += 1
+            else:
+                error = result.get("error")
+                outcome.failed[str(result.get("_id"))] = str(error.get("reason") if isinstance(error, dict) else error)
+        return outcome
+
+    def search(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """Run a search body against the alias."""
+        return self.client.search(index=self.alias, body=body)

@@ -1,0 +1,1 @@
+"""Use cases: each joins domain rules to repositories for one thing the API does."""
