@@ -63,7 +63,9 @@ def service_json(name: str = "Riverside Autism Parent Support Group", **override
     return data
 
 
-def service_record(name: str = "Riverside Autism Parent Support Group", version: int = 1, **overrides: Any) -> ServiceRecord:
+def service_record(
+    name: str = "Riverside Autism Parent Support Group", version: int = 1, **overrides: Any
+) -> ServiceRecord:
     """A stored record built from `service_json`."""
     record = PublishedService.model_validate(service_json(name, **overrides)).to_record()
     return record.model_copy(update={"meta": record.meta.model_copy(update={"record_version": version})})

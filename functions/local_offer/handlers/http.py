@@ -8,6 +8,7 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response, content_types
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 
 from local_offer.models.errors import Conflict, DomainError, InvalidRequest, NotFound, SearchUnavailable
 from local_offer.observability import logger
@@ -20,7 +21,7 @@ _STATUS_BY_ERROR: dict[type[DomainError], HTTPStatus] = {
 }
 
 # Declared on routes so the OpenAPI document shows the error shape.
-ERROR_RESPONSES: dict[int, dict[str, Any]] = {
+ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
     400: {"description": "Invalid request: `detail` says which parameter is wrong and why"},
     404: {"description": "Not found"},
     503: {"description": "Search temporarily unavailable"},

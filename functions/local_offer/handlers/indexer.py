@@ -66,4 +66,6 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     metrics.add_metric(name="IndexedDocuments", unit=MetricUnit.Count, value=outcome.applied if outcome else 0)
     metrics.add_metric(name="IndexFailures", unit=MetricUnit.Count, value=len(failed))
     order = {_sequence_number(record): position for position, (_, _, record) in enumerate(results)}
-    return {"batchItemFailures": [{"itemIdentifier": seq} for seq in sorted(set(failed), key=order.get)]}
+    return {
+        "batchItemFailures": [{"itemIdentifier": seq} for seq in sorted(set(failed), key=lambda seq: order.get(seq, 0))]
+    }

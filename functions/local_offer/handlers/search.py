@@ -3,7 +3,6 @@
 No `from __future__ import annotations` here: powertools reads the route signatures at runtime.
 """
 
-
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -25,8 +24,10 @@ app = make_resolver()
     "/services",
     summary="Search the directory",
     description="Services matching every given filter, best match first, in the ORUK page envelope.",
-    responses={200: {"description": "A page of services", "content": {"application/json": {"model": ServicePage}}},
-               **ERROR_RESPONSES},
+    responses={
+        200: {"description": "A page of services", "content": {"application/json": {"model": ServicePage}}},
+        **ERROR_RESPONSES,
+    },
 )
 @tracer.capture_method
 def list_services(
@@ -41,11 +42,13 @@ def list_services(
 @app.get(
     "/services/<id>",
     summary="One service, fully nested",
-    responses={200: {"description": "The service", "content": {"application/json": {"model": PublishedService}}},
-               **ERROR_RESPONSES},
+    responses={
+        200: {"description": "The service", "content": {"application/json": {"model": PublishedService}}},
+        **ERROR_RESPONSES,
+    },
 )
 @tracer.capture_method
-def get_service(id: Annotated[UUID, Path(description="Service id (UUID)")]):  # noqa: A002
+def get_service(id: Annotated[UUID, Path(description="Service id (UUID)")]):
     return json_response(directory.get_public_service(id))
 
 

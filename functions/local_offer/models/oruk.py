@@ -119,7 +119,13 @@ class Schedule(OrukModel):
     dtstart: dt.date | None = None
     freq: Literal["WEEKLY", "MONTHLY"] | None = None
     interval: Annotated[int, Field(ge=1, le=52)] | None = None
-    byday: Annotated[str, StringConstraints(pattern=r"^(-?[1-5]?(MO|TU|WE|TH|FR|SA|SU))(,-?[1-5]?(MO|TU|WE|TH|FR|SA|SU))*$")] | None = None
+    byday: (
+        Annotated[
+            str,
+            StringConstraints(pattern=r"^(-?[1-5]?(MO|TU|WE|TH|FR|SA|SU))(,-?[1-5]?(MO|TU|WE|TH|FR|SA|SU))*$"),
+        ]
+        | None
+    ) = None
     bymonthday: ShortText | None = None
     description: Text | None = None
     opens_at: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")] | None = None

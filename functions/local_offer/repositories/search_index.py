@@ -92,7 +92,9 @@ class SearchIndexRepository:
             if action.document is None:
                 bulk_actions.append({**base, "_op_type": "delete", "_version": action.version})
             else:
-                bulk_actions.append({**base, "_op_type": "index", "_version": action.version, "_source": action.document})
+                bulk_actions.append(
+                    {**base, "_op_type": "index", "_version": action.version, "_source": action.document}
+                )
         outcome = BulkOutcome()
         if not bulk_actions:
             return outcome

@@ -28,7 +28,9 @@ def action_for_change(
         return None
     assert new_image is not None
     record = record_from_image(dict(new_image))
-    return IndexAction(doc_id=str(record.service.id), version=record.meta.record_version, document=search_document(record))
+    return IndexAction(
+        doc_id=str(record.service.id), version=record.meta.record_version, document=search_document(record)
+    )
 
 
 def latest_per_document(actions: Iterable[IndexAction]) -> list[IndexAction]:
