@@ -73,3 +73,49 @@ def service_record(
 
 def meta(**overrides: Any) -> RecordMeta:
     return RecordMeta(**{"record_version": 1, "last_verified": dt.datetime(2026, 1, 1, tzinfo=dt.UTC), **overrides})
+
+
+class LambdaContextStub:
+    """The attributes powertools reads from a Lambda context."""
+
+    function_name = "local-offer-test"
+    memory_limit_in_mb = 512
+    invoked_function_arn = "arn:aws:lambda:eu-west-2:123456789012:function:local-offer-test"
+    aws_request_id = "00000000-0000-4000-8000-000000000000"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 30_000
+
+
+def api_event(
+    path: str,
+    query: dict[str, str] | None = None,
+    method: str = "GET",
+    resource: str | None = None,
+    path_parameters: dict[str, str] | None = None,
+    body: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """An API Gateway REST proxy event, shaped like tests/events/apigw_rest_get_services.json."""
+    import copy
+    import json
+    from pathlib import Path
+
+    template = json.loads((Path(__file__).parent / "events" / "apigw_rest_get_services.json").read_text())
+    event = copy.deepcopy(template)
+    event.update(
+        {
+            "resource": resource or path,
+            "path": path,
+            "httpMethod": method,
+            "queryStringParameters": query or None,
+            "multiValueQueryStringParameters": {key: [value] for key, value in query.items()} if query else None,
+            "pathParameters": path_parameters,
+            "body": body,
+        }
+    )
+    if headers:
+        event["headers"].update(headers)
+        event["multiValueHeaders"].update({key: [value] for key, value in headers.items()})
+    event["requestContext"].update({"resourcePath": resource or path, "httpMethod": method, "path": f"/Prod{path}"})
+    return event

@@ -1,0 +1,25 @@
+"""Generated files are current: requirements for `sam build`, and the schemas in `schemas/`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from devstack import requirements, schemas
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_functions_requirements_match_pyproject() -> None:
+    committed = (ROOT / "functions" / "requirements.txt").read_text(encoding="utf-8")
+    assert committed == requirements.render(), "run `make requirements` and commit functions/requirements.txt"
+
+
+def test_schemas_directory_matches_the_models() -> None:
+    rendered = schemas.render()
+    committed = {
+        str(path.relative_to(ROOT / "schemas")): path.read_text(encoding="utf-8")
+        for path in (ROOT / "schemas").rglob("*.json")
+    }
+    assert sorted(committed) == sorted(rendered), "run `make schemas` and commit schemas/"
+    stale = [path for path, text in rendered.items() if committed[path] != text]
+    assert not stale, f"stale generated schemas (run `make schemas`): {stale}"

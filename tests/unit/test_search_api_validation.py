@@ -1,0 +1,56 @@
+"""Bad input to the public search API is answered with a 400 that names the parameter, before any I/O.
+
+Sockets are disabled in unit tests, so reaching DynamoDB or OpenSearch here would fail the test.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from local_offer.handlers import search
+
+from tests.factories import LambdaContextStub, api_event
+
+
+def _call(event: dict) -> tuple[int, dict]:
+    response = search.lambda_handler(event, LambdaContextStub())
+    return response["statusCode"], json.loads(response["body"])
+
+
+def test_service_id_that_is_not_a_uuid_is_a_400_saying_so() -> None:
+    status, body = _call(api_event("/services/abc", resource="/services/{id}", path_parameters={"id": "abc"}))
+    assert status == 400
+    assert body["error"] == "invalid_request"
+    assert body["detail"] == "id must be a UUID"
+
+
+@pytest.mark.parametrize(("parameter", "value"), [("per_page", "0"), ("per_page", "101"), ("page", "0"), ("page", "x")])
+def test_out_of_range_paging_is_a_400_naming_the_parameter(parameter: str, value: str) -> None:
+    status, body = _call(api_event("/services", {parameter: value}))
+    assert status == 400
+    assert body["errors"][0]["parameter"] == parameter
+    assert parameter in body["detail"]
+
+
+def test_search_text_over_200_characters_is_refused() -> None:
+    status, body = _call(api_event("/services", {"search": "a" * 201}))
+    assert status == 400
+    assert body["errors"][0]["parameter"] == "search"
+
+
+def test_unknown_route_is_a_404_with_our_error_body() -> None:
+    status, body = _call(api_event("/nowhere"))
+    assert status == 404
+    assert body["error"] == "not_found"
+
+
+def test_cors_allows_any_origin() -> None:
+    event = api_event(
+        "/services/abc",
+        resource="/services/{id}",
+        path_parameters={"id": "abc"},
+        headers={"Origin": "https://localoffer.example.org"},
+    )
+    response = search.lambda_handler(event, LambdaContextStub())
+    assert response["multiValueHeaders"]["Access-Control-Allow-Origin"] == ["*"]
