@@ -1,0 +1,142 @@
+"""Shared fixtures: a fake AWS account from template.yaml, an OpenSearch engine, and the stream -> indexer path.
+
+The environment below is set when pytest loads this file, before any test imports a handler: fake
+credentials, eu-west-2, no tracing, and nothing that could reach a real account or a developer's own
+services (AWS_PROFILE and AWS_ENDPOINT_URL are removed; OpenSearch points at a closed loopback port until a
+test asks for the `opensearch` fixture).
+
+Fixtures
+    template  (session) the parsed template.yaml
+    aws       in-process moto with every DynamoDB table, SQS queue and S3 bucket of the template, and the
+              functions' environment resolved from the template (RECORDS_TABLE_NAME, ...); yields a LocalAws
+    opensearch  a fresh osmem-server clone for this test; sets OPENSEARCH_ENDPOINT/OPENSEARCH_AUTH, yields its URL
+    services_index  `opensearch` plus the services index and alias created the way the app creates them
+    stream    a StreamPump over the template's DynamoDB event sources, feeding the real handlers (e.g. the
+              indexer) exactly as Lambda would: call `stream.drain()` after writing to the table
+
+A typical integration test takes `aws, services_index, stream`, writes through a repository, calls
+`stream.drain()` and then queries the search handler or the index.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+TEST_REGION = "eu-west-2"
+UNREACHABLE_OPENSEARCH = "http://127.0.0.1:9"  # the discard port: nothing answers
+
+for _name in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
+    os.environ.pop(_name, None)
+os.environ.update(
+    {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_REGION": TEST_REGION,
+        "AWS_DEFAULT_REGION": TEST_REGION,
+        # botocore >= 1.44 would send DynamoDB stream calls to an account endpoint that moto does not serve.
+        "AWS_ACCOUNT_ID_ENDPOINT_MODE": "disabled",
+        "POWERTOOLS_TRACE_DISABLED": "true",
+        "POWERTOOLS_SERVICE_NAME": "local-offer",
+        "POWERTOOLS_METRICS_NAMESPACE": "LocalOffer",
+        "OPENSEARCH_ENDPOINT": UNREACHABLE_OPENSEARCH,
+        "OPENSEARCH_AUTH": "none",
+    }
+)
+logging.getLogger("werkzeug").setLevel(logging.ERROR)
+
+
+def clear_app_caches() -> None:
+    """Forget cached settings and clients so the next use reads the current environment."""
+    try:
+        from local_offer.settings import get_settings
+
+        get_settings.cache_clear()
+    except ImportError:
+        pass
+    try:
+        from local_offer.repositories.clients import clear_caches
+
+        clear_caches()
+    except ImportError:
+        pass
+
+
+@pytest.fixture(scope="session")
+def template() -> Mapping[str, Any]:
+    """The parsed template.yaml (intrinsics as `{"Ref": ...}` / `{"Fn::GetAtt": [...]}`)."""
+    from devstack.template import load_template
+
+    return load_template()
+
+
+@dataclass(frozen=True)
+class LocalAws:
+    """What the `aws` fixture made: physical resources by logical id and the functions' environment."""
+
+    session: Any
+    resources: Mapping[str, Any]  # logical id -> devstack.template.PhysicalResource
+    environment: Mapping[str, str]
+
+    def name(self, logical_id: str) -> str:
+        """Physical name of a template resource, e.g. `aws.name("RecordsTable")`."""
+        return self.resources[logical_id].name
+
+
+@pytest.fixture
+def aws(template: Mapping[str, Any], monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalAws]:
+    """In-process moto holding every table, queue and bucket of template.yaml, with the functions'
+    environment (Globals + each function's variables, resolved) set for this test."""
+    import boto3
+    from moto import mock_aws
+
+    from devstack import template as cfn
+
+    with mock_aws():
+        session = boto3.session.Session(region_name=TEST_REGION)
+        resources = cfn.create_resources(session, template)
+        resolver = cfn.Resolver(template, resources, region=TEST_REGION)
+        # OpenSearch variables belong to the `opensearch` fixture; the rest comes from the template.
+        keep = {name: os.environ[name] for name in ("OPENSEARCH_ENDPOINT", "OPENSEARCH_AUTH")}
+        environment = {**cfn.stack_environment(template, resolver, overrides=keep), **keep}
+        for name, value in environment.items():
+            monkeypatch.setenv(name, value)
+        clear_app_caches()
+        yield LocalAws(session, resources, environment)
+    clear_app_caches()
+
+
+@pytest.fixture
+def opensearch(osmem_clone: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh, empty osmem-server clone for this test; the app is pointed at it. Yields its URL."""
+    monkeypatch.setenv("OPENSEARCH_ENDPOINT", osmem_clone.url)
+    monkeypatch.setenv("OPENSEARCH_AUTH", "none")
+    clear_app_caches()
+    yield osmem_clone.url
+    clear_app_caches()
+
+
+@pytest.fixture
+def services_index(opensearch: str) -> str:
+    """`opensearch` with the services index and its alias created as the app does; yields the index name."""
+    from local_offer.repositories.search_index import SearchIndexRepository
+
+    return SearchIndexRepository().ensure_index()
+
+
+@pytest.fixture
+def stream(aws: LocalAws, template: Mapping[str, Any]) -> Any:
+    """A devstack.stream.StreamPump feeding moto's real DynamoDB streams to the real handlers, with the
+    template's batch size, partial-failure, bisect, retry and OnFailure settings. `stream.drain()` delivers
+    everything written so far (synchronously) and returns the number of stream records read."""
+    from devstack import template as cfn
+    from devstack.lambda_runtime import FunctionRuntime
+    from devstack.stream import StreamPump, consumers_from_template
+
+    runtime = FunctionRuntime(cfn.functions(template), region=TEST_REGION)
+    return StreamPump(consumers_from_template(template, aws.resources, runtime, session=aws.session))
