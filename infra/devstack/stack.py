@@ -205,7 +205,9 @@ class LocalStack:
     def serve_in_thread(self) -> None:
         """Serve HTTP from a background thread (tests)."""
         assert self.http is not None, "call start() first"
-        self._serving_thread = threading.Thread(target=self.http.serve_forever, name="http", daemon=True)
+        self._serving_thread = threading.Thread(
+            target=self.http.serve_forever, kwargs={"poll_interval": 0.05}, name="http", daemon=True
+        )
         self._serving_thread.start()
 
     def close(self) -> None:

@@ -104,7 +104,7 @@ class Resolver:
         parameters: Mapping[str, str] | None = None,
     ) -> None:
         self.template = template
-        self.resources = resources or {}
+        self.resources = resources if resources is not None else {}
         self.pseudo = {
             "AWS::Region": region,
             "AWS::AccountId": account_id,
