@@ -45,7 +45,8 @@ class CompiledRoute:
     @classmethod
     def compile(cls, route: ApiRoute) -> CompiledRoute:
         segments = [segment for segment in route.path.split("/") if segment]
-        regex, parameters, literal, greedy = "", [], 0, 0
+        regex, literal, greedy = "", 0, 0
+        parameters: list[str] = []
         for segment in segments:
             match = re.fullmatch(r"\{([^}+]+)(\+?)\}", segment)
             if match is None:
@@ -237,7 +238,7 @@ class ApiGatewayServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def respond(self, request: HttpRequest) -> HttpResponse:
         """The whole API Gateway step: route, build the event, invoke, translate the answer."""

@@ -247,6 +247,7 @@ class LocalStack:
             "api_url": self.api_url,
             "moto_url": self.environment.get("AWS_ENDPOINT_URL"),
             "opensearch_url": self.osmem.url if self.osmem else None,
+            "opensearch_pid": self.osmem.process.pid if self.osmem else None,
             "loaded": self.loaded,
             "resources": {
                 logical_id: {"type": r.type, "name": r.name, "arn": r.arn, "url": r.url, **r.attributes}

@@ -241,9 +241,10 @@ class StreamConsumer:
             return None
         positions = {sequence_number(record): index for index, record in enumerate(batch)}
         identifiers = [failure.get("itemIdentifier") if isinstance(failure, Mapping) else None for failure in failures]
-        if any(identifier not in positions for identifier in identifiers):
+        reported = [positions.get(str(identifier)) for identifier in identifiers if identifier]
+        if len(reported) != len(identifiers) or None in reported:
             return -1
-        return min(positions[identifier] for identifier in identifiers)
+        return min(index for index in reported if index is not None)
 
     def _give_up_expired(self, shard_id: str, batch: list[dict[str, Any]], attempts: int) -> list[dict[str, Any]]:
         maximum_age = self.subscription.maximum_record_age_seconds

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -66,15 +67,28 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
             raise AssertionError(f"serve exited {process.returncode}:\n{(directory / 'serve.log').read_text()}")
         yield {**json.loads(state_file.read_text()), "process": process}
     finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process, signal.SIGINT)  # Ctrl-C
         log.close()
     assert process.returncode == 0, (directory / "serve.log").read_text()
     assert not state_file.exists()
+
+
+def stop(process: subprocess.Popen[Any], signum: int) -> None:
+    process.send_signal(signum)
+    try:
+        process.wait(15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        raise
+
+
+def is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
 
 
 @pytest.fixture
@@ -148,3 +162,27 @@ def test_a_malformed_data_file_stops_serve_naming_file_record_and_field(tmp_path
     assert result.returncode != 0
     assert f"{data}: record 1 (0-based, line 2): service_at_locations.0.location.latitude" in result.stderr
     assert "Local Offer API" not in result.stdout
+
+
+def test_sigterm_stops_the_stack_and_its_search_engine(tmp_path: Path):
+    # Given a running stack (with an empty data file)
+    data = tmp_path / "empty.ndjson"
+    data.write_text("")
+    state_file = tmp_path / "state.json"
+    process = subprocess.Popen(
+        serve_command("--port", "0", "--data", str(data), "--state-file", str(state_file)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until(lambda: state_file.exists() or process.poll() is not None, STARTUP_TIMEOUT, "the stack")
+        state = json.loads(state_file.read_text())
+        assert is_running(state["opensearch_pid"])
+    finally:
+        # When it is sent SIGTERM
+        stop(process, signal.SIGTERM)
+
+    # Then it exits cleanly, its search engine process included, and removes its state file
+    assert process.returncode == 0
+    wait_until(lambda: not is_running(state["opensearch_pid"]), 5, "osmem-server to exit")
+    assert not state_file.exists()
