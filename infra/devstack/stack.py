@@ -29,6 +29,7 @@ from devstack.stream import StreamPoller, StreamPump, consumers_from_template
 
 DEFAULT_SEED_PATH = cfn.REPO_ROOT / "seed" / "directory" / "services.ndjson.gz"
 LOOPBACK = "127.0.0.1"
+INDEXING_TIMEOUT_SECONDS = 300  # stop waiting for the indexer (it goes on in the background)
 
 log = logging.getLogger(__name__)
 
@@ -189,9 +190,13 @@ class LocalStack:
                 ServiceRecordRepository(),
                 progress=lambda done, total: self.say(f"loading services: {done}/{total}"),
             )
+            deadline = time.monotonic() + INDEXING_TIMEOUT_SECONDS
             while not self.poller.wait_idle(timeout=1.0):
                 done = self.poller.pump.stats.records_done - baseline
                 self.say(f"indexing: {min(done, self.loaded)}/{self.loaded}")
+                if time.monotonic() > deadline:
+                    self.say(f"indexing still running after {INDEXING_TIMEOUT_SECONDS} s; serving anyway")
+                    return
             stats = self.poller.pump.stats
             self.say(f"indexing: {self.loaded}/{self.loaded} ({stats.records_given_up} given up)")
         finally:
