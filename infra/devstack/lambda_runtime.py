@@ -1,9 +1,10 @@
 """Invoking the real Lambda handlers in-process, the way the Lambda runtime would.
 
-Handlers are imported on first use (so the environment is set before their modules read it) and each
-function's invocations are serialized with a lock: powertools' resolvers and batch processors keep
-per-invocation state on module-level objects and are not thread-safe, and Lambda never runs two events in
-one execution environment at once either.
+Handlers are imported on first use (so the environment is set before their modules read it) and
+invocations are serialized: powertools' resolvers and batch processors keep per-invocation state on
+module-level objects and are not thread-safe (Lambda never runs two events in one execution environment
+either). The lock is process-wide, not per function, because the functions of this one artifact also share
+the module-level Logger, Metrics and Tracer, whose appended keys and metric sets would otherwise mix.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def import_handler(handler: str) -> Handler:
 
 
 class FunctionRuntime:
-    """Runs the template's functions in this process: one lock and one lazily imported handler each.
+    """Runs the template's functions in this process, one invocation at a time, handlers imported lazily.
 
     `handlers` replaces the handler of some functions (tests use tiny fakes to drive the stream poller).
     """
@@ -77,16 +78,16 @@ class FunctionRuntime:
         self.functions = dict(functions)
         self.region = region
         self._handlers: dict[str, Handler] = dict(handlers or {})
-        self._locks = {function_id: threading.Lock() for function_id in self.functions}
+        self._lock = threading.RLock()
 
     def handler(self, function_id: str) -> Handler:
-        """The function's handler, imported on first use (call with the function's lock held)."""
+        """The function's handler, imported on first use (call with the lock held)."""
         if function_id not in self._handlers:
             self._handlers[function_id] = import_handler(self.functions[function_id].handler)
         return self._handlers[function_id]
 
     def invoke(self, function_id: str, event: Any) -> Any:
         """Run one event through the function with a fresh context; handler exceptions propagate."""
-        with self._locks[function_id]:
+        with self._lock:
             handler = self.handler(function_id)
             return handler(event, LambdaContext.for_function(self.functions[function_id], self.region))
