@@ -127,6 +127,8 @@ def serve(args: argparse.Namespace) -> int:
         function_log_level="DEBUG" if args.verbose else "WARNING",
     )
     previous_handler = signal.signal(signal.SIGTERM, _raise_stop)
+    # Also when started in the background, where the shell leaves SIGINT ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         stack.start()
         if args.state_file:
