@@ -43,7 +43,7 @@ test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest
 
 schemas: $(STAMP)
-	$(BIN)/python -m local_offer.schemas_export schemas
+	$(BIN)/python -m devstack.schemas schemas
 
 requirements: $(STAMP)
 	$(BIN)/python -m devstack.requirements > functions/requirements.txt

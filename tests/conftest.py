@@ -93,8 +93,9 @@ def aws(template: Mapping[str, Any], monkeypatch: pytest.MonkeyPatch) -> Iterato
     """In-process moto holding every table, queue and bucket of template.yaml, with the functions'
     environment (Globals + each function's variables, resolved) set for this test."""
     import boto3
-    from devstack import template as cfn
     from moto import mock_aws
+
+    from devstack import template as cfn
 
     with mock_aws():
         session = boto3.session.Session(region_name=TEST_REGION)

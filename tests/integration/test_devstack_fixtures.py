@@ -12,7 +12,6 @@ from typing import Any
 from devstack import template as cfn
 from devstack.http_adapter import HttpRequest, Router, proxy_event
 from devstack.lambda_runtime import FunctionRuntime
-
 from tests.factories import service_record
 
 

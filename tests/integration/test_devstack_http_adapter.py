@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import requests
+
 from devstack import template as cfn
 from devstack.http_adapter import ApiGatewayServer, Router
 from devstack.lambda_runtime import FunctionRuntime

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from devstack.loader import DataFileError, load_services
 
+from devstack.loader import DataFileError, load_services
 from tests.factories import service_json
 
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+
 from devstack import template as cfn
 from devstack.lambda_runtime import FunctionRuntime
 from devstack.stream import StreamConsumer, StreamPoller, StreamPump, consumers_from_template

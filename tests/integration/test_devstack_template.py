@@ -8,8 +8,9 @@ from typing import Any
 
 import boto3
 import pytest
-from devstack import template as cfn
 from moto import mock_aws
+
+from devstack import template as cfn
 
 SMALL_TEMPLATE = """
 Transform: AWS::Serverless-2016-10-31

@@ -6,10 +6,10 @@ import json
 import uuid
 
 import pytest
-from local_offer.models.oruk import Service
-from local_offer.models.records import PublishedService
 from pydantic import ValidationError
 
+from local_offer.models.oruk import Service
+from local_offer.models.records import PublishedService
 from tests.factories import service_json
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from local_offer.handlers import search
 
+from local_offer.handlers import search
 from tests.factories import LambdaContextStub, api_event
 
 

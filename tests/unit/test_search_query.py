@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from local_offer.domain.search import ServiceSearch, build_query, results_page
 from local_offer.models.api import page_envelope
 

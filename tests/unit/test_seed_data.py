@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+
 from local_offer.models.oruk import TaxonomyWithTerms
 from local_offer.models.records import PublishedService
 
