@@ -10,13 +10,25 @@ from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConf
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 
-from local_offer.models.errors import Conflict, DomainError, InvalidRequest, NotFound, SearchUnavailable
+from local_offer.models.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    InvalidRequest,
+    NotFound,
+    SearchUnavailable,
+    TooManyRequests,
+    Unauthorized,
+)
 from local_offer.observability import logger
 
 _STATUS_BY_ERROR: dict[type[DomainError], HTTPStatus] = {
     InvalidRequest: HTTPStatus.BAD_REQUEST,
+    Unauthorized: HTTPStatus.UNAUTHORIZED,
+    Forbidden: HTTPStatus.FORBIDDEN,
     NotFound: HTTPStatus.NOT_FOUND,
     Conflict: HTTPStatus.CONFLICT,
+    TooManyRequests: HTTPStatus.TOO_MANY_REQUESTS,
     SearchUnavailable: HTTPStatus.SERVICE_UNAVAILABLE,
 }
 

@@ -23,6 +23,18 @@ class InvalidRequest(DomainError):
         self.parameter = parameter
 
 
+class Unauthorized(DomainError):
+    """No valid identity on a route that needs one (401)."""
+
+    code = "unauthorized"
+
+
+class Forbidden(DomainError):
+    """The caller is known but may not do this (403)."""
+
+    code = "forbidden"
+
+
 class NotFound(DomainError):
     """The thing asked for does not exist or is not public (404)."""
 
@@ -33,6 +45,12 @@ class Conflict(DomainError):
     """The change conflicts with the current state (409)."""
 
     code = "conflict"
+
+
+class TooManyRequests(DomainError):
+    """The caller has sent too many requests of this kind recently (429)."""
+
+    code = "too_many_requests"
 
 
 class SearchUnavailable(DomainError):

@@ -1,0 +1,34 @@
+"""The SEND glossary: the packaged copy is the seed's, and variants are found as whole words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from local_offer.domain.glossary import GLOSSARY_FILE, default_glossary
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_packaged_glossary_is_the_seed_glossary():
+    assert GLOSSARY_FILE.read_bytes() == (ROOT / "seed" / "glossary.json").read_bytes(), (
+        "functions/local_offer/data/glossary.json differs from seed/glossary.json: "
+        "cp seed/glossary.json functions/local_offer/data/glossary.json"
+    )
+
+
+def test_acronyms_find_their_concept_and_its_other_names():
+    (match,) = default_glossary().matches("SALT near Durham")
+    assert match.entry.term == "speech and language therapy"
+    assert "speech and language therapy" in match.alternatives
+    assert "SALT" not in match.alternatives
+
+
+def test_longest_variant_wins_and_each_concept_is_reported_once():
+    matches = default_glossary().matches("Speech and language therapy for my autistic son with autism")
+    assert [m.entry.term for m in matches] == ["speech and language therapy", "autism"]
+    assert matches[0].matched == "speech and language therapy"
+
+
+def test_variants_match_whole_words_only():
+    assert default_glossary().matches("salty snacks and a potluck") == []
+    assert [m.entry.term for m in default_glossary().matches("children's centre")] == ["family hub"]
