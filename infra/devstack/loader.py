@@ -153,3 +153,16 @@ def load_services(
 
         repository = ServiceRecordRepository()
     return write_services(services, repository, progress)
+
+
+def load_taxonomies(path: Path, repository: Any = None) -> int:
+    """Write the taxonomies of a `seed/directory/taxonomies.json`-shaped file; returns how many."""
+    from local_offer.models.oruk import TaxonomyWithTerms
+
+    raw = json.loads(_read_text(path))
+    taxonomies = [TaxonomyWithTerms.model_validate(item) for item in raw["taxonomies"]]
+    if repository is None:
+        from local_offer.repositories.taxonomies import TaxonomyRepository
+
+        repository = TaxonomyRepository()
+    return repository.put_many(taxonomies)

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+PACKAGED_OPENAPI = REPO_ROOT / "functions" / "local_offer" / "data" / "openapi.json"
 
 API_TITLE = "Local Offer API"
 API_DESCRIPTION = (
@@ -117,6 +118,9 @@ def write(target: Path) -> list[Path]:
         path = target / relative
         path.write_text(text, encoding="utf-8")
         written.append(path)
+    # The search function serves the document at GET /openapi.json, from its own package.
+    PACKAGED_OPENAPI.write_text(rendered["openapi.json"], encoding="utf-8")
+    written.append(PACKAGED_OPENAPI)
     return written
 
 

@@ -24,10 +24,11 @@ from typing import Any
 from devstack import template as cfn
 from devstack.http_adapter import ApiGatewayServer
 from devstack.lambda_runtime import FunctionRuntime
-from devstack.loader import read_services, write_services
+from devstack.loader import load_taxonomies, read_services, write_services
 from devstack.stream import StreamPoller, StreamPump, consumers_from_template
 
 DEFAULT_SEED_PATH = cfn.REPO_ROOT / "seed" / "directory" / "services.ndjson.gz"
+TAXONOMIES_PATH = cfn.REPO_ROOT / "seed" / "directory" / "taxonomies.json"
 LOOPBACK = "127.0.0.1"
 INDEXING_TIMEOUT_SECONDS = 300  # stop waiting for the indexer (it goes on in the background)
 
@@ -128,6 +129,8 @@ class LocalStack:
         from local_offer.repositories.search_index import SearchIndexRepository
 
         SearchIndexRepository().ensure_index()
+        if TAXONOMIES_PATH.exists():
+            self.say(f"taxonomies: {load_taxonomies(TAXONOMIES_PATH)} loaded")
         pump = StreamPump(consumers_from_template(template, self.resources, runtime, session=session, retry_delay=0.2))
         self.poller = StreamPoller(pump)
         self.poller.start()

@@ -23,3 +23,8 @@ def test_schemas_directory_matches_the_models() -> None:
     assert sorted(committed) == sorted(rendered), "run `make schemas` and commit schemas/"
     stale = [path for path, text in rendered.items() if committed[path] != text]
     assert not stale, f"stale generated schemas (run `make schemas`): {stale}"
+
+
+def test_packaged_openapi_document_is_the_generated_one() -> None:
+    packaged = schemas.PACKAGED_OPENAPI.read_text(encoding="utf-8")
+    assert packaged == (ROOT / "schemas" / "openapi.json").read_text(encoding="utf-8"), "run `make schemas`"

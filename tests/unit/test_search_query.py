@@ -6,8 +6,10 @@ import json
 
 import pytest
 
-from local_offer.domain.search import ServiceSearch, build_query, results_page
+from local_offer.domain.places import lookup_postcode
+from local_offer.domain.search import ServiceSearch, build_query, did_you_mean, results_page
 from local_offer.models.api import page_envelope
+from local_offer.models.errors import InvalidRequest
 
 
 def test_text_goes_to_multi_match_never_to_query_string_syntax() -> None:
@@ -30,7 +32,9 @@ def test_public_results_only_include_active_and_temporarily_closed() -> None:
 
 def test_fields_are_boosted_name_over_organisation_over_terms_over_description() -> None:
     multi_match = build_query(ServiceSearch(search="salt"))["query"]["bool"]["must"][0]["bool"]["should"][0]
-    assert multi_match["multi_match"]["fields"] == ["name^4", "organization_name^3", "taxonomy_terms^2", "description"]
+    fields = multi_match["multi_match"]["fields"]
+    boosts = {field.split("^")[0]: float(field.partition("^")[2] or 1) for field in fields}
+    assert boosts["name"] > boosts["organization_name"] > boosts["taxonomy_terms"] > boosts["description"]
     assert multi_match["multi_match"]["fuzziness"] == "AUTO"
 
 
@@ -64,3 +68,72 @@ def test_results_page_returns_the_stored_services_in_order() -> None:
     page = results_page(response, ServiceSearch(per_page=2))
     assert [item["id"] for item in page["contents"]] == ["a", "b"]
     assert page["total_items"] == 2
+
+
+def test_glossary_adds_the_concepts_other_names_as_phrases() -> None:
+    should = build_query(ServiceSearch(search="SALT"))["query"]["bool"]["must"][0]["bool"]["should"]
+    synonyms = [clause["dis_max"]["queries"] for clause in should if "dis_max" in clause]
+    phrases = {query["multi_match"]["query"] for queries in synonyms for query in queries}
+    assert "speech and language therapy" in phrases
+
+
+def filter_clauses(**params) -> str:
+    return json.dumps(build_query(ServiceSearch(**params).validated())["query"]["bool"]["filter"])
+
+
+def test_filters_are_added_only_for_given_parameters() -> None:
+    assert "need_codes" not in filter_clauses()
+    assert '"need_codes": "ASD"' in filter_clauses(need="asd")
+    assert '"local_area": "stanley"' in filter_clauses(local_area="Stanley")
+    assert '"sessions.day": "MO"' in filter_clauses(day="monday")
+    assert '"has_cost_options": false' in filter_clauses(free=True)
+
+
+def test_age_filter_treats_a_missing_bound_as_open() -> None:
+    clauses = filter_clauses(age=7)
+    assert '"minimum_age": {"lte": 7}' in clauses
+    assert '"maximum_age": {"gte": 7}' in clauses
+    assert clauses.count('"must_not": {"exists"') == 2
+
+
+def test_postcode_search_keeps_county_wide_and_online_services() -> None:
+    clauses = filter_clauses(place=lookup_postcode("DH1 1AB"), proximity=5000)
+    assert '"distance": "5000m"' in clauses
+    assert '"reach": ["county-wide", "online"]' in clauses
+
+
+def test_a_postcode_typed_among_the_words_becomes_the_place() -> None:
+    params = ServiceSearch(search="autism dh1 1ab").validated()
+    assert params.place is not None
+    assert params.place.postcode == "DH1 1AB"
+    assert params.text == "autism"
+    assert params.postcode_from_text
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"proximity": 500}, "proximity"),
+        ({"sort": "distance"}, "sort"),
+        ({"minimum_age": 10, "maximum_age": 5}, "minimum_age"),
+        ({"start_time": "18:00", "end_time": "09:00"}, "start_time"),
+        ({"day": "someday"}, "day"),
+        ({"need": "XYZ"}, "need"),
+    ],
+)
+def test_parameter_combinations_that_make_no_sense_name_the_parameter(params: dict, parameter: str) -> None:
+    with pytest.raises(InvalidRequest) as caught:
+        ServiceSearch(**params).validated()
+    assert caught.value.parameter == parameter
+
+
+def test_unknown_local_area_is_refused_when_the_areas_are_known() -> None:
+    with pytest.raises(InvalidRequest, match="local_area must be one of"):
+        ServiceSearch(local_area="atlantis").validated(frozenset({"durham", "stanley"}))
+
+
+def test_nothing_found_suggests_a_spelling_correction_and_fewer_filters() -> None:
+    params = ServiceSearch(search="dyslexa supprt", need="SPLD").validated()
+    suggestions = did_you_mean(params, ["dyslexia", "support", "speech"])
+    assert {"search": "dyslexia support", "reason": "spelling"} in suggestions
+    assert any(s["reason"].startswith("remove filters: need") for s in suggestions)

@@ -12,10 +12,15 @@ from local_offer.models.oruk import Service
 from local_offer.models.records import ServiceRecord
 
 # Bump when the mapping changes: `reindex` builds a new index with it and swaps the alias.
-MAPPING_VERSION = 1
+MAPPING_VERSION = 2
 
 SEN_NEED_TAXONOMY = "sen-primary-need"
 MARKER_TAXONOMY = "local-offer-marker"
+CATEGORY_TAXONOMY = "dfe-family-hubs-service-category"
+
+# How a service reaches families, for postcode searches: local services have places; county-wide and
+# online ones serve every postcode. The rank orders them in distance sorts (local first).
+REACH_RANK = {"local": 0, "county-wide": 1, "online": 2}
 
 SERVICES_INDEX_BODY: dict[str, Any] = {
     "settings": {
@@ -37,7 +42,9 @@ SERVICES_INDEX_BODY: dict[str, Any] = {
                 "analyzer": "english_text",
                 "fields": {"keyword": {"type": "keyword"}, "plain": {"type": "text", "analyzer": "standard"}},
             },
+            "alternate_name": {"type": "text", "analyzer": "english_text"},
             "organization_name": {"type": "text", "analyzer": "english_text"},
+            "place_names": {"type": "text", "analyzer": "standard"},
             "taxonomy_terms": {"type": "text", "analyzer": "english_text"},
             "description": {"type": "text", "analyzer": "english_text"},
             "status": {"type": "keyword"},
@@ -46,11 +53,26 @@ SERVICES_INDEX_BODY: dict[str, Any] = {
             "taxonomy_ids": {"type": "keyword"},
             "need_codes": {"type": "keyword"},
             "markers": {"type": "keyword"},
+            "categories": {"type": "keyword"},
+            "has_cost_options": {"type": "boolean"},
+            "reach": {"type": "keyword"},
+            "reach_rank": {"type": "integer"},
+            "sessions": {
+                "type": "nested",
+                "properties": {
+                    "day": {"type": "keyword"},
+                    "opens": {"type": "integer"},
+                    "closes": {"type": "integer"},
+                },
+            },
             "local_area": {"type": "keyword"},
             "minimum_age": {"type": "float"},
             "maximum_age": {"type": "float"},
             "locations": {"type": "geo_point"},
             "postcodes": {"type": "keyword"},
+            "sal_ids": {"type": "keyword"},
+            # Each service-at-location's id and point, for `/service_at_locations` paging and distances.
+            "sals": {"type": "object", "enabled": False},
             "last_modified": {"type": "date"},
             "service": {"type": "object", "enabled": False},
         },
@@ -60,6 +82,46 @@ SERVICES_INDEX_BODY: dict[str, Any] = {
 
 def _terms(service: Service) -> list[Any]:
     return [attribute.taxonomy_term for attribute in service.attributes or () if attribute.taxonomy_term]
+
+
+def category_key(term_id: str, name: str) -> str:
+    """A facet bucket key that carries the term's name, so facets need no second lookup."""
+    return f"{term_id}|{name}"
+
+
+def minutes(clock: str | None) -> int | None:
+    """`HH:MM[:SS]` as minutes after midnight."""
+    if not clock:
+        return None
+    hours, mins = clock.split(":")[:2]
+    return int(hours) * 60 + int(mins)
+
+
+def _sessions(service: Service) -> list[dict[str, Any]]:
+    """One entry per (schedule, weekday): when the service (or any of its places) runs."""
+    schedules = list(service.schedules or ())
+    for sal in service.service_at_locations or ():
+        schedules.extend(sal.schedules or ())
+    sessions: list[dict[str, Any]] = []
+    for schedule in schedules:
+        days: list[str | None] = [*sorted({d.lstrip("-0123456789") for d in (schedule.byday or "").split(",") if d})]
+        for day in days or [None]:
+            session = {"day": day, "opens": minutes(schedule.opens_at), "closes": minutes(schedule.closes_at)}
+            session = {key: value for key, value in session.items() if value is not None}
+            if session:
+                sessions.append(session)
+    return sessions
+
+
+def reach(service: Service, markers: set[str], has_places: bool) -> str:
+    """`local` for a service with places (and not marked county-wide), else `county-wide` or `online`."""
+    if "county-wide" in markers:
+        return "county-wide"
+    if has_places:
+        return "local"
+    places = service.service_at_locations or ()
+    virtual = any(sal.location and sal.location.location_type == "virtual" for sal in places)
+    return "online" if virtual or "online" in markers else "county-wide"
 
 
 def search_document(record: ServiceRecord) -> dict[str, Any]:
@@ -79,10 +141,26 @@ def search_document(record: ServiceRecord) -> dict[str, Any]:
             for address in sal.location.addresses or ()
         }
     )
+    place_names = sorted(
+        {
+            name
+            for sal in service.service_at_locations or ()
+            if sal.location
+            for name in [
+                sal.location.name,
+                *(part for address in sal.location.addresses or () for part in (address.city, address.region)),
+            ]
+            if name
+        }
+    )
+    markers = {term.term for term in terms if term.taxonomy == MARKER_TAXONOMY and term.term}
+    service_reach = reach(service, markers, bool(locations))
     document: dict[str, Any] = {
         "id": str(service.id),
         "record_version": meta.record_version,
         "name": service.name,
+        "alternate_name": service.alternate_name,
+        "place_names": place_names,
         "organization_name": service.organization.name if service.organization else None,
         "taxonomy_terms": [term.name for term in terms],
         "description": service.description,
@@ -91,12 +169,31 @@ def search_document(record: ServiceRecord) -> dict[str, Any]:
         "taxonomy_term_ids": sorted({str(term.id) for term in terms}),
         "taxonomy_ids": sorted({str(term.taxonomy_id) for term in terms if term.taxonomy_id}),
         "need_codes": sorted({term.term for term in terms if term.taxonomy == SEN_NEED_TAXONOMY and term.term}),
-        "markers": sorted({term.term for term in terms if term.taxonomy == MARKER_TAXONOMY and term.term}),
+        "markers": sorted(markers),
+        "categories": sorted(
+            {category_key(str(term.id), term.name) for term in terms if term.taxonomy == CATEGORY_TAXONOMY}
+        ),
+        "has_cost_options": bool(service.cost_options),
+        "reach": service_reach,
+        "reach_rank": REACH_RANK[service_reach],
+        "sessions": _sessions(service),
         "local_area": meta.local_area,
         "minimum_age": service.minimum_age,
         "maximum_age": service.maximum_age,
         "locations": [{"lat": loc.latitude, "lon": loc.longitude} for loc in locations],
         "postcodes": postcodes,
+        "sal_ids": [str(sal.id) for sal in service.service_at_locations or ()],
+        "sals": [
+            {
+                "id": str(sal.id),
+                **(
+                    {"lat": sal.location.latitude, "lon": sal.location.longitude}
+                    if sal.location and sal.location.latitude is not None and sal.location.longitude is not None
+                    else {}
+                ),
+            }
+            for sal in service.service_at_locations or ()
+        ],
         "last_modified": service.last_modified.isoformat() if service.last_modified else None,
         "service": record.published().to_json_dict(),
     }

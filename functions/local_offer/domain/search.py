@@ -1,70 +1,364 @@
 """Directory search: from validated parameters to an OpenSearch query, and from hits to an ORUK page.
 
-User text only ever reaches the engine inside `multi_match`/`match` queries, never as query-string
-syntax, so operators typed by a user are searched for as words.
+User text only ever reaches the engine inside `multi_match` queries, never as query-string syntax, so
+operators typed by a user are searched for as words. The SEND glossary is applied here, at query time: a
+query naming a concept ("SALT") also matches every other way of saying it ("speech and language therapy").
+
+Postcode searches: services with a place within `proximity` metres (default `DEFAULT_PROXIMITY_METRES`) of
+the postcode, plus every county-wide and online service (they serve every postcode). Each result carries
+`local_offer.reach` (`local`, `county-wide`, `online`) and, for local ones, `local_offer.distance_metres` to
+its nearest place. Sorted by distance, local services come first, nearest first, then county-wide, then
+online ones.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import difflib
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
 
+from local_offer.domain.glossary import Glossary, default_glossary, normalise
+from local_offer.domain.indexing import minutes
+from local_offer.domain.places import Place, distance_metres
 from local_offer.models.api import page_envelope
+from local_offer.models.errors import InvalidRequest
 from local_offer.models.oruk import PUBLIC_STATUSES
 
 # Field boosts: a word in a service's name matters most, then its organisation, its categories, its text.
-SEARCH_FIELDS = ["name^4", "organization_name^3", "taxonomy_terms^2", "description"]
+SEARCH_FIELDS = [
+    "name^5",
+    "alternate_name^4",
+    "organization_name^3",
+    "taxonomy_terms^2",
+    "description",
+    "place_names",
+]
+PHRASE_FIELDS = ["name^5", "alternate_name^4", "organization_name^3", "taxonomy_terms^2", "description"]
 MAX_SEARCH_LENGTH = 200
+DEFAULT_PROXIMITY_METRES = 10_000
+MAX_PROXIMITY_METRES = 100_000
+DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+SEN_NEED_CODES = ("ASD", "HI", "MLD", "MSI", "OTH", "PD", "PMLD", "SEMH", "SLCN", "SLD", "SPLD", "VI", "NSA")
+# Age bands for the age facet: a service counts in every band its age range overlaps.
+AGE_BANDS = (("0-4", 0, 4), ("5-10", 5, 10), ("11-15", 11, 15), ("16-18", 16, 18), ("19-25", 19, 25))
+FACET_SIZE = 50
+Sort = Literal["relevance", "distance", "name"]
 
 
 @dataclass(frozen=True)
 class ServiceSearch:
-    """Validated search parameters (the handler validates types and ranges)."""
+    """Search parameters, already type-checked by the handler; `validated()` checks how they combine."""
 
     search: str | None = None
     page: int = 1
     per_page: int = 50
+    taxonomy_term_id: str | None = None
+    taxonomy_id: str | None = None
+    organization_id: str | None = None
+    minimum_age: float | None = None
+    maximum_age: float | None = None
+    age: float | None = None
+    start_time: str | None = None
+    end_time: str | None = None
+    day: str | None = None
+    place: Place | None = None
+    proximity: int | None = None
+    local_area: str | None = None
+    need: str | None = None
+    free: bool | None = None
+    sort: Sort = "relevance"
+    facets: bool = True
+    # Set by `validated()` when the postcode came from the search text rather than the parameter.
+    postcode_from_text: bool = field(default=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        return (self.search or "").strip()
+
+    @property
+    def radius(self) -> int:
+        return self.proximity or DEFAULT_PROXIMITY_METRES
+
+    def validated(self, local_areas: frozenset[str] | None = None) -> ServiceSearch:
+        """Cross-parameter rules, each failure a 400 naming the parameter; returns the normalised search."""
+        params = self
+        if params.search is not None and not params.text:
+            params = replace(params, search=None)
+        if params.proximity is not None and params.place is None:
+            raise InvalidRequest("proximity needs a postcode to measure from", parameter="proximity")
+        if params.text and params.place is None:
+            from local_offer.domain.places import find_postcode_in_text
+
+            found = find_postcode_in_text(params.text)
+            if found:
+                params = replace(params, place=found[0], search=found[1] or None, postcode_from_text=True)
+        if params.sort == "distance" and params.place is None:
+            raise InvalidRequest("sort=distance needs a postcode to measure from", parameter="sort")
+        if (
+            params.minimum_age is not None
+            and params.maximum_age is not None
+            and params.minimum_age > params.maximum_age
+        ):
+            raise InvalidRequest("minimum_age must not be greater than maximum_age", parameter="minimum_age")
+        start, end = minutes(params.start_time), minutes(params.end_time)
+        if start is not None and end is not None and start > end:
+            raise InvalidRequest("start_time must not be later than end_time", parameter="start_time")
+        if params.day is not None:
+            day = params.day.strip().upper()[:2]
+            if day not in DAYS or not _is_day_name(params.day):
+                raise InvalidRequest(
+                    "day must be a day of the week: MO, TU, WE, TH, FR, SA or SU (or its English name)",
+                    parameter="day",
+                )
+            params = replace(params, day=day)
+        if params.need is not None:
+            need = params.need.strip().upper()
+            if need not in SEN_NEED_CODES:
+                raise InvalidRequest(f"need must be one of the SEN need codes: {', '.join(SEN_NEED_CODES)}", "need")
+            params = replace(params, need=need)
+        if params.local_area is not None:
+            area = params.local_area.strip().lower()
+            if local_areas is not None and area not in local_areas:
+                raise InvalidRequest(
+                    f"local_area must be one of: {', '.join(sorted(local_areas))}", parameter="local_area"
+                )
+            params = replace(params, local_area=area)
+        return params
+
+
+def _is_day_name(text: str) -> bool:
+    names = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    word = text.strip().lower()
+    return len(word) == 2 or word in names
+
+
+def text_query(text: str, glossary: Glossary | None = None) -> dict[str, Any]:
+    """Scoring clauses for the user's words: typo-tolerant words, the exact phrase, and glossary synonyms."""
+    glossary = glossary or default_glossary()
+    should: list[dict[str, Any]] = [
+        {
+            "multi_match": {
+                "query": text,
+                "fields": SEARCH_FIELDS,
+                "type": "best_fields",
+                "fuzziness": "AUTO",
+                "prefix_length": 1,
+            }
+        },
+        {"multi_match": {"query": text, "fields": PHRASE_FIELDS, "type": "phrase", "boost": 2}},
+    ]
+    for match in glossary.matches(text):
+        # Each synonym as a phrase; dis_max so a concept counts once however many of its names a record uses.
+        should.append(
+            {
+                "dis_max": {
+                    "queries": [
+                        {"multi_match": {"query": alternative, "fields": PHRASE_FIELDS, "type": "phrase"}}
+                        for alternative in match.alternatives
+                    ],
+                    "boost": 1.5,
+                }
+            }
+        )
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def filters(params: ServiceSearch) -> list[dict[str, Any]]:
+    """Every filter the parameters ask for (AND-ed); public statuses only, always."""
+    clauses: list[dict[str, Any]] = [{"terms": {"status": list(PUBLIC_STATUSES)}}]
+    if params.taxonomy_term_id:
+        clauses.append({"term": {"taxonomy_term_ids": params.taxonomy_term_id}})
+    if params.taxonomy_id:
+        clauses.append({"term": {"taxonomy_ids": params.taxonomy_id}})
+    if params.organization_id:
+        clauses.append({"term": {"organization_id": params.organization_id}})
+    # ORUK: minimum_age "at least" the value, maximum_age "at or below" it.
+    if params.minimum_age is not None:
+        clauses.append({"range": {"minimum_age": {"gte": params.minimum_age}}})
+    if params.maximum_age is not None:
+        clauses.append({"range": {"maximum_age": {"lte": params.maximum_age}}})
+    if params.age is not None:
+        # The child's age lies in the service's range; a missing bound is open.
+        for bound, op in (("minimum_age", "lte"), ("maximum_age", "gte")):
+            clauses.append(
+                {
+                    "bool": {
+                        "should": [
+                            {"range": {bound: {op: params.age}}},
+                            {"bool": {"must_not": {"exists": {"field": bound}}}},
+                        ],
+                        "minimum_should_match": 1,
+                    }
+                }
+            )
+    session: list[dict[str, Any]] = []
+    if params.day:
+        session.append({"term": {"sessions.day": params.day}})
+    if params.start_time:
+        session.append({"range": {"sessions.opens": {"gte": minutes(params.start_time)}}})
+    if params.end_time:
+        session.append({"range": {"sessions.closes": {"lte": minutes(params.end_time)}}})
+    if session:
+        clauses.append({"nested": {"path": "sessions", "query": {"bool": {"filter": session}}}})
+    if params.local_area:
+        clauses.append({"term": {"local_area": params.local_area}})
+    if params.need:
+        clauses.append({"term": {"need_codes": params.need}})
+    if params.free:
+        clauses.append({"term": {"markers": "free"}})
+        clauses.append({"term": {"has_cost_options": False}})
+    if params.place:
+        clauses.append(
+            {
+                "bool": {
+                    "should": [
+                        {
+                            "geo_distance": {
+                                "distance": f"{params.radius}m",
+                                "locations": {"lat": params.place.latitude, "lon": params.place.longitude},
+                            }
+                        },
+                        {"terms": {"reach": ["county-wide", "online"]}},
+                    ],
+                    "minimum_should_match": 1,
+                }
+            }
+        )
+    return clauses
+
+
+def aggregations() -> dict[str, Any]:
+    """Facet counts for the same query: categories, needs, local areas and age bands."""
+    aggs: dict[str, Any] = {
+        "taxonomy_term": {"terms": {"field": "categories", "size": FACET_SIZE}},
+        "need": {"terms": {"field": "need_codes", "size": FACET_SIZE}},
+        "local_area": {"terms": {"field": "local_area", "size": FACET_SIZE}},
+    }
+    for label, low, high in AGE_BANDS:
+        aggs[f"age_band:{label}"] = {
+            "filter": {
+                "bool": {
+                    "must_not": [
+                        {"range": {"minimum_age": {"gt": high}}},
+                        {"range": {"maximum_age": {"lt": low}}},
+                    ]
+                }
+            }
+        }
+    return aggs
 
 
 def build_query(params: ServiceSearch) -> dict[str, Any]:
-    """The OpenSearch request body for a search."""
-    filters: list[dict[str, Any]] = [{"terms": {"status": list(PUBLIC_STATUSES)}}]
-    text = (params.search or "").strip()
-    if text:
-        must: dict[str, Any] = {
-            "bool": {
-                "should": [
-                    {
-                        "multi_match": {
-                            "query": text,
-                            "fields": SEARCH_FIELDS,
-                            "type": "best_fields",
-                            "fuzziness": "AUTO",
-                            "prefix_length": 1,
-                        }
-                    },
-                    {"multi_match": {"query": text, "fields": SEARCH_FIELDS, "type": "phrase", "boost": 2}},
-                ],
-                "minimum_should_match": 1,
-            }
-        }
-        sort: list[Any] = ["_score", {"name.keyword": "asc"}]
-    else:
-        must = {"match_all": {}}
+    """The OpenSearch request body for a (validated) search."""
+    must = text_query(params.text) if params.text else {"match_all": {}}
+    sort: list[Any]
+    if params.sort == "distance" and params.place:
+        sort = [
+            {"reach_rank": "asc"},
+            {
+                "_geo_distance": {
+                    "locations": {"lat": params.place.latitude, "lon": params.place.longitude},
+                    "order": "asc",
+                    "unit": "m",
+                }
+            },
+            {"name.keyword": "asc"},
+        ]
+    elif params.sort == "name" or not params.text:
         sort = [{"name.keyword": "asc"}, {"id": "asc"}]
-    return {
-        "query": {"bool": {"must": [must], "filter": filters}},
+    else:
+        sort = ["_score", {"name.keyword": "asc"}, {"id": "asc"}]
+    body: dict[str, Any] = {
+        "query": {"bool": {"must": [must], "filter": filters(params)}},
         "from": (params.page - 1) * params.per_page,
         "size": params.per_page,
         "sort": sort,
         "track_total_hits": True,
-        "_source": ["service"],
+        "_source": ["service", "locations", "reach"],
     }
+    if params.facets:
+        body["aggs"] = aggregations()
+    return body
+
+
+def _distance(source: dict[str, Any], place: Place) -> int | None:
+    points = source.get("locations") or []
+    if not points:
+        return None
+    return round(min(distance_metres(place.latitude, place.longitude, p["lat"], p["lon"]) for p in points))
+
+
+def _result(source: dict[str, Any], place: Place | None) -> dict[str, Any]:
+    service = source["service"]
+    if place is None:
+        return service
+    extension = dict(service.get("local_offer") or {})
+    extension["reach"] = source.get("reach", "local")
+    distance = _distance(source, place)
+    if distance is not None:
+        extension["distance_metres"] = distance
+    return {**service, "local_offer": extension}
+
+
+def facets(aggs: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The engine's aggregations as `{facet: [{value, label?, count}]}`, biggest first."""
+    result: dict[str, list[dict[str, Any]]] = {}
+    for bucket in aggs.get("taxonomy_term", {}).get("buckets", []):
+        term_id, _, name = str(bucket["key"]).partition("|")
+        result.setdefault("taxonomy_term", []).append({"value": term_id, "label": name, "count": bucket["doc_count"]})
+    for name in ("need", "local_area"):
+        result[name] = [{"value": b["key"], "count": b["doc_count"]} for b in aggs.get(name, {}).get("buckets", [])]
+    result.setdefault("taxonomy_term", [])
+    result["age_band"] = [
+        {"value": label, "count": aggs.get(f"age_band:{label}", {}).get("doc_count", 0)} for label, _, _ in AGE_BANDS
+    ]
+    return result
 
 
 def results_page(response: dict[str, Any], params: ServiceSearch) -> dict[str, Any]:
-    """The ORUK page envelope for an engine response."""
+    """The ORUK page envelope for an engine response, with facets and the place searched from."""
     hits = response["hits"]
     total = hits["total"]["value"] if isinstance(hits["total"], dict) else int(hits["total"])
-    contents = [hit["_source"]["service"] for hit in hits["hits"]]
-    return page_envelope(contents, total, params.page, params.per_page)
+    contents = [_result(hit["_source"], params.place) for hit in hits["hits"]]
+    page = page_envelope(contents, total, params.page, params.per_page)
+    if params.facets:
+        page["facets"] = facets(response.get("aggregations") or {})
+    if params.place:
+        page["searched_from"] = {
+            "postcode": params.place.postcode,
+            "local_area": params.place.local_area,
+            "proximity_metres": params.radius,
+            "from_search_text": params.postcode_from_text,
+        }
+    return page
+
+
+def did_you_mean(params: ServiceSearch, vocabulary: list[str]) -> list[dict[str, str]]:
+    """When nothing matched: a spelling correction from our vocabulary and/or a broader search.
+
+    The corrections come from words we know (glossary terms, taxonomy terms, words of service names), matched
+    with difflib, so they are the same on every engine.
+    """
+    suggestions: list[dict[str, str]] = []
+    text = params.text
+    if text:
+        known = {normalise(word) for word in vocabulary}
+        words = normalise(text).split()
+        corrected = [
+            word if word in known else next(iter(difflib.get_close_matches(word, known, n=1, cutoff=0.75)), word)
+            for word in words
+        ]
+        if corrected != words:
+            suggestions.append({"search": " ".join(corrected), "reason": "spelling"})
+        if len(words) > 1:
+            suggestions.append({"search": max(words, key=len), "reason": "fewer words"})
+    narrowing = [
+        name
+        for name in ("taxonomy_term_id", "taxonomy_id", "need", "local_area", "age", "day", "free", "proximity")
+        if getattr(params, name) not in (None, False)
+    ]
+    if narrowing:
+        suggestions.append({"search": text, "reason": f"remove filters: {', '.join(narrowing)}"})
+    if not suggestions and text:
+        suggestions.append({"search": "", "reason": "browse every service"})
+    return suggestions

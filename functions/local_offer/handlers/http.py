@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from http import HTTPStatus
+from pathlib import Path
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response, content_types
@@ -21,6 +22,9 @@ from local_offer.models.errors import (
     Unauthorized,
 )
 from local_offer.observability import logger
+
+# The merged OpenAPI document (`make schemas` writes it), served at GET /openapi.json.
+PACKAGED_OPENAPI = Path(__file__).resolve().parent.parent / "data" / "openapi.json"
 
 _STATUS_BY_ERROR: dict[type[DomainError], HTTPStatus] = {
     InvalidRequest: HTTPStatus.BAD_REQUEST,

@@ -1,55 +1,232 @@
-"""SearchFunction: the public directory API (`GET /services`, `GET /services/{id}`).
+"""SearchFunction: the public ORUK directory API.
 
+`GET /`, `/services`, `/services/suggest`, `/services/{id}`, `/service_at_locations`,
+`/service_at_locations/{id}`, `/taxonomies`, `/taxonomies/{id}`, `/taxonomy_terms`, `/taxonomy_terms/{id}`.
 No `from __future__ import annotations` here: powertools reads the route signatures at runtime.
 """
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
+from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from local_offer.domain.search import MAX_SEARCH_LENGTH, ServiceSearch
+from local_offer.domain.search import MAX_PROXIMITY_METRES, MAX_SEARCH_LENGTH, ServiceSearch
 from local_offer.handlers.http import ERROR_RESPONSES, json_response, make_resolver
-from local_offer.models.api import ServicePage
+from local_offer.models.api import (
+    ApiDetails,
+    SearchPage,
+    ServiceAtLocationPage,
+    SuggestResponse,
+    TaxonomyPage,
+    TaxonomyTermPage,
+)
+from local_offer.models.oruk import TaxonomyTerm, TaxonomyWithTerms
 from local_offer.models.records import PublishedService
 from local_offer.observability import logger, metrics, tracer
 from local_offer.services import directory
 
 app = make_resolver()
 
+HSDS_VERSION = "HSDS-UK-3.0"
+PROFILE_URL = "https://openreferraluk.org/"
+TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
+
+Search = Annotated[str | None, Query(max_length=MAX_SEARCH_LENGTH, description="Key words (at most 200 characters)")]
+PageNumber = Annotated[int, Query(ge=1, le=10_000, description="Page number, from 1")]
+PerPage = Annotated[int, Query(ge=1, le=100, description="Results per page, 1-100")]
+OptionalUuid = Annotated[UUID | None, Query(description="A UUID")]
+Age = Annotated[float | None, Query(ge=0, le=120, description="Age in years")]
+Clock = Annotated[str | None, Query(pattern=TIME_PATTERN, description="Time of day, HH:MM (24-hour)")]
+Postcode = Annotated[str | None, Query(max_length=10, description="A County Durham postcode or outward code")]
+Proximity = Annotated[
+    int | None, Query(ge=1, le=MAX_PROXIMITY_METRES, description="Metres from the postcode (needs postcode)")
+]
+SortOrder = Annotated[
+    Literal["relevance", "distance", "name"], Query(description="relevance (default), distance (needs postcode), name")
+]
+
+
+def _search_params(values: dict[str, Any]) -> ServiceSearch:
+    """The route's query parameters as a validated ServiceSearch (postcode looked up, ids as strings)."""
+    from local_offer.domain.places import local_area_ids, lookup_postcode
+
+    values = dict(values)
+    postcode = values.pop("postcode")
+    for key in ("taxonomy_term_id", "taxonomy_id", "organization_id"):
+        if values.get(key) is not None:
+            values[key] = str(values[key])
+    place = lookup_postcode(postcode) if postcode is not None else None
+    areas = local_area_ids() if values.get("local_area") is not None else None
+    return ServiceSearch(**values, place=place).validated(areas)
+
+
+def _base_url() -> str:
+    """This API's public base URL as the caller reached it (API Gateway adds the stage to the path)."""
+    event = app.current_event
+    headers = {key.lower(): value for key, value in (event.headers or {}).items()}
+    host = headers.get("host", "")
+    scheme = headers.get("x-forwarded-proto", "https")
+    stage = event.request_context.stage
+    # On execute-api hosts the stage is part of the path; on a custom domain or locally it is not.
+    prefix = f"/{stage}" if stage and host.endswith("amazonaws.com") else ""
+    return f"{scheme}://{host}{prefix}"
+
+
+@app.get("/", summary="API details", responses={200: {"content": {"application/json": {"model": ApiDetails}}}})
+def api_details():
+    return json_response(
+        {"version": HSDS_VERSION, "profile": PROFILE_URL, "openapi_url": f"{_base_url()}/openapi.json"}
+    )
+
+
+@app.get("/openapi.json", summary="This API's OpenAPI document", include_in_schema=False)
+def openapi_document():
+    from local_offer.handlers.http import PACKAGED_OPENAPI
+
+    return Response(status_code=200, content_type="application/json", body=PACKAGED_OPENAPI.read_text("utf-8"))
+
 
 @app.get(
     "/services",
     summary="Search the directory",
-    description="Services matching every given filter, best match first, in the ORUK page envelope.",
-    responses={
-        200: {"description": "A page of services", "content": {"application/json": {"model": ServicePage}}},
-        **ERROR_RESPONSES,
-    },
+    description=(
+        "Public services matching every given filter (AND), best match first, in the ORUK page envelope, with "
+        "facet counts in `facets` and, when nothing matched, `did_you_mean`. With a postcode: services within "
+        "`proximity` metres (default 10 km) plus county-wide and online ones, each marked in "
+        "`local_offer.reach`, local ones with `local_offer.distance_metres`."
+    ),
+    responses={200: {"content": {"application/json": {"model": SearchPage}}}, **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def list_services(
-    search: Annotated[str | None, Query(max_length=MAX_SEARCH_LENGTH, description="Key words")] = None,
-    page: Annotated[int, Query(ge=1, le=10_000, description="Page number, from 1")] = 1,
-    per_page: Annotated[int, Query(ge=1, le=100, description="Results per page, 1-100")] = 50,
+    search: Search = None,
+    page: PageNumber = 1,
+    per_page: PerPage = 50,
+    taxonomy_term_id: OptionalUuid = None,
+    taxonomy_id: OptionalUuid = None,
+    organization_id: OptionalUuid = None,
+    minimum_age: Age = None,
+    maximum_age: Age = None,
+    start_time: Clock = None,
+    end_time: Clock = None,
+    day: Annotated[str | None, Query(max_length=9, description="MO..SU or the day's name")] = None,
+    postcode: Postcode = None,
+    proximity: Proximity = None,
+    age: Annotated[float | None, Query(ge=0, le=120, description="A child's age: services whose range has it")] = None,
+    local_area: Annotated[str | None, Query(max_length=40, description="Local area id (see GET /areas)")] = None,
+    need: Annotated[str | None, Query(max_length=8, description="SEN primary need code, e.g. ASD, SLCN")] = None,
+    free: Annotated[bool | None, Query(description="true: only free services")] = None,
+    sort: SortOrder = "relevance",
 ):
-    result = directory.search_services(ServiceSearch(search=search, page=page, per_page=per_page))
-    return json_response(result)
+    params = _search_params(locals())
+    return json_response(directory.search_services(params))
+
+
+@app.get(
+    "/services/suggest",
+    summary="Type-ahead completions",
+    responses={200: {"content": {"application/json": {"model": SuggestResponse}}}, **ERROR_RESPONSES},
+)
+@tracer.capture_method
+def suggest_services(
+    q: Annotated[str, Query(min_length=1, max_length=100, description="What the user has typed so far")],
+    size: Annotated[int, Query(ge=1, le=20, description="How many completions")] = 10,
+):
+    return json_response(directory.suggest(q, size))
 
 
 @app.get(
     "/services/<id>",
     summary="One service, fully nested",
-    responses={
-        200: {"description": "The service", "content": {"application/json": {"model": PublishedService}}},
-        **ERROR_RESPONSES,
-    },
+    responses={200: {"content": {"application/json": {"model": PublishedService}}}, **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def get_service(id: Annotated[UUID, Path(description="Service id (UUID)")]):
     return json_response(directory.get_public_service(id))
+
+
+@app.get(
+    "/service_at_locations",
+    summary="Search services at their locations",
+    description=(
+        "As `/services`, one entry per place a service is delivered; with a postcode each carries its distance."
+    ),
+    responses={200: {"content": {"application/json": {"model": ServiceAtLocationPage}}}, **ERROR_RESPONSES},
+)
+@tracer.capture_method
+def list_service_at_locations(
+    search: Search = None,
+    page: PageNumber = 1,
+    per_page: PerPage = 50,
+    taxonomy_term_id: OptionalUuid = None,
+    taxonomy_id: OptionalUuid = None,
+    organization_id: OptionalUuid = None,
+    minimum_age: Age = None,
+    maximum_age: Age = None,
+    start_time: Clock = None,
+    end_time: Clock = None,
+    day: Annotated[str | None, Query(max_length=9, description="MO..SU or the day's name")] = None,
+    postcode: Postcode = None,
+    proximity: Proximity = None,
+    age: Annotated[float | None, Query(ge=0, le=120, description="A child's age: services whose range has it")] = None,
+    local_area: Annotated[str | None, Query(max_length=40, description="Local area id")] = None,
+    need: Annotated[str | None, Query(max_length=8, description="SEN primary need code, e.g. ASD, SLCN")] = None,
+    free: Annotated[bool | None, Query(description="true: only free services")] = None,
+    sort: SortOrder = "relevance",
+):
+    params = _search_params({**locals(), "facets": False})
+    return json_response(directory.search_service_at_locations(params))
+
+
+@app.get("/service_at_locations/<id>", summary="One service at a location", responses=ERROR_RESPONSES)
+@tracer.capture_method
+def get_service_at_location(id: Annotated[UUID, Path(description="Service at location id (UUID)")]):
+    return json_response(directory.get_service_at_location(id))
+
+
+@app.get(
+    "/taxonomies",
+    summary="Taxonomies",
+    responses={200: {"content": {"application/json": {"model": TaxonomyPage}}}, **ERROR_RESPONSES},
+)
+def list_taxonomies(page: PageNumber = 1, per_page: PerPage = 50):
+    return json_response(directory.list_taxonomies(page, per_page))
+
+
+@app.get(
+    "/taxonomies/<id>",
+    summary="One taxonomy with its terms",
+    responses={200: {"content": {"application/json": {"model": TaxonomyWithTerms}}}, **ERROR_RESPONSES},
+)
+def get_taxonomy(id: Annotated[UUID, Path(description="Taxonomy id (UUID)")]):
+    return json_response(directory.get_taxonomy(id))
+
+
+@app.get(
+    "/taxonomy_terms",
+    summary="Taxonomy terms",
+    responses={200: {"content": {"application/json": {"model": TaxonomyTermPage}}}, **ERROR_RESPONSES},
+)
+def list_taxonomy_terms(
+    page: PageNumber = 1,
+    per_page: PerPage = 50,
+    taxonomy_id: OptionalUuid = None,
+    parent_id: OptionalUuid = None,
+    search: Annotated[str | None, Query(max_length=100, description="Text the term's name contains")] = None,
+):
+    return json_response(directory.list_taxonomy_terms(page, per_page, taxonomy_id, parent_id, search))
+
+
+@app.get(
+    "/taxonomy_terms/<id>",
+    summary="One taxonomy term",
+    responses={200: {"content": {"application/json": {"model": TaxonomyTerm}}}, **ERROR_RESPONSES},
+)
+def get_taxonomy_term(id: Annotated[UUID, Path(description="Taxonomy term id (UUID)")]):
+    return json_response(directory.get_taxonomy_term(id))
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

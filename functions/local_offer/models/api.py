@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
-from local_offer.models.records import PublishedService
+from local_offer.models.oruk import Taxonomy, TaxonomyTerm
+from local_offer.models.records import PublishedService, RecordMeta
 
 ItemT = TypeVar("ItemT")
 
@@ -27,6 +28,86 @@ class Page(BaseModel, Generic[ItemT]):
 
 class ServicePage(Page[PublishedService]):
     """A page of services."""
+
+
+class SearchResultMeta(RecordMeta):
+    """`local_offer` on a search result: the record's metadata and, for postcode searches, its reach."""
+
+    reach: Literal["local", "county-wide", "online"] | None = Field(
+        default=None, description="How the service reaches the postcode searched from"
+    )
+    distance_metres: int | None = Field(default=None, description="To the service's nearest place (local ones)")
+
+
+class SearchResult(PublishedService):
+    """A service in search results."""
+
+    local_offer: SearchResultMeta | None = None
+
+
+class FacetCount(BaseModel):
+    value: str
+    label: str | None = None
+    count: int
+
+
+class Facets(BaseModel):
+    """Counts for the same query, by service category (taxonomy term), SEN need, local area and age band."""
+
+    taxonomy_term: list[FacetCount]
+    need: list[FacetCount]
+    local_area: list[FacetCount]
+    age_band: list[FacetCount]
+
+
+class Suggestion(BaseModel):
+    search: str = Field(description="A search to try instead")
+    reason: str = Field(description="Why: a spelling correction, fewer words, or fewer filters")
+
+
+class SearchedFrom(BaseModel):
+    postcode: str
+    local_area: str | None = None
+    proximity_metres: int
+    from_search_text: bool = Field(description="True when the postcode was found among the search words")
+
+
+class SearchPage(Page[SearchResult]):
+    """A page of search results with the Local Offer extensions."""
+
+    facets: Facets | None = None
+    did_you_mean: list[Suggestion] | None = Field(default=None, description="Only when nothing matched")
+    searched_from: SearchedFrom | None = None
+
+
+class ServiceAtLocationPage(Page[dict[str, Any]]):
+    """A page of services at locations (ORUK service_at_location_list items)."""
+
+
+class TaxonomyPage(Page[Taxonomy]):
+    """A page of taxonomies."""
+
+
+class TaxonomyTermPage(Page[TaxonomyTerm]):
+    """A page of taxonomy terms."""
+
+
+class ApiDetails(BaseModel):
+    """`GET /`: which standard this API implements."""
+
+    version: str
+    profile: str
+    openapi_url: str
+
+
+class Completion(BaseModel):
+    text: str
+    kind: Literal["glossary", "taxonomy_term", "service"]
+
+
+class SuggestResponse(BaseModel):
+    query: str
+    suggestions: list[Completion]
 
 
 def page_envelope(contents: list[Any], total_items: int, page_number: int, per_page: int) -> dict[str, Any]:

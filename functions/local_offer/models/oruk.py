@@ -30,9 +30,9 @@ class OrukModel(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    def to_json_dict(self) -> dict:
+    def to_json_dict(self, exclude: set[str] | None = None) -> dict:
         """The ORUK JSON form: empty optional fields omitted, ids and dates as strings."""
-        return self.model_dump(mode="json", exclude_none=True)
+        return self.model_dump(mode="json", exclude_none=True, exclude=exclude)
 
 
 class Taxonomy(OrukModel):

@@ -1,29 +1,77 @@
-"""Directory use cases: search the index, read one record from the table."""
+"""Directory use cases: search services and services-at-locations, read records, taxonomies, suggestions."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from uuid import UUID
 
-from local_offer.domain.search import ServiceSearch, build_query, results_page
+from local_offer.domain.search import ServiceSearch, build_query, did_you_mean, filters, results_page
+from local_offer.models.api import page_envelope
 from local_offer.models.errors import NotFound, SearchUnavailable
 from local_offer.models.oruk import PUBLIC_STATUSES
 from local_offer.observability import logger
 from local_offer.repositories.records import ServiceRecordRepository
 from local_offer.repositories.search_index import SearchIndexRepository
 
+T = TypeVar("T")
+# The most services-at-locations one listing walks through (the directory has about 4,000).
+MAX_SAL_SCAN = 10_000
+SERVICE_LIST_FIELDS = (
+    "id",
+    "organization_id",
+    "name",
+    "alternate_name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "fees",
+    "fees_description",
+    "accreditations",
+    "assured_date",
+    "assurer_email",
+    "alert",
+    "last_modified",
+    "minimum_age",
+    "maximum_age",
+    "organization",
+    "local_offer",
+)
 
-def search_services(params: ServiceSearch) -> dict[str, Any]:
-    """One page of public services matching the parameters."""
+
+def _engine(call: Callable[[], T]) -> T:
+    """Run an engine call; any engine failure becomes a 503 the client may retry (data is unaffected)."""
     from opensearchpy.exceptions import ConnectionError as EngineConnectionError
     from opensearchpy.exceptions import TransportError
 
     try:
-        response = SearchIndexRepository().search(build_query(params))
+        return call()
     except (EngineConnectionError, TransportError) as exc:
         logger.exception("search engine error")
         raise SearchUnavailable("Search is temporarily unavailable; please try again shortly") from exc
-    return results_page(response, params)
+
+
+def search_services(params: ServiceSearch) -> dict[str, Any]:
+    """One page of public services matching the (validated) parameters, with facets; suggestions when empty."""
+    index = SearchIndexRepository()
+    response = _engine(lambda: index.search(build_query(params)))
+    page = results_page(response, params)
+    if page["total_items"] == 0 and (params.text or params.page == 1):
+        page["did_you_mean"] = did_you_mean(params, vocabulary())
+    return page
+
+
+def vocabulary() -> list[str]:
+    """Words we can suggest in a correction: glossary variants and taxonomy term names."""
+    from local_offer.domain.glossary import default_glossary
+
+    words = list(default_glossary().terms())
+    try:
+        words.extend(term.name for taxonomy in taxonomies() for term in taxonomy.taxonomy_terms or ())
+    except Exception:  # a suggestion is a nicety: never fail a search because the table did not answer
+        logger.exception("taxonomies unavailable for suggestions")
+    return [part for word in words for part in word.split()]
 
 
 def get_public_service(service_id: UUID) -> dict[str, Any]:
@@ -32,3 +80,181 @@ def get_public_service(service_id: UUID) -> dict[str, Any]:
     if record is None or record.service.status not in PUBLIC_STATUSES:
         raise NotFound(f"No service with id {service_id}")
     return record.published().to_json_dict()
+
+
+# ---- services at locations ----------------------------------------------------------------------------
+
+
+def _sal_summary(service: dict[str, Any], sal: dict[str, Any], extension: dict[str, Any] | None) -> dict[str, Any]:
+    """A service-at-location list item: its ids, location and the service's one-to-one fields."""
+    summary = {key: service[key] for key in SERVICE_LIST_FIELDS if key in service}
+    if extension:
+        summary["local_offer"] = {**(summary.get("local_offer") or {}), **extension}
+    item: dict[str, Any] = {"id": sal["id"], "service_id": service["id"], "service": summary}
+    for key in ("location_id", "location", "description", "schedules", "phones", "contacts"):
+        if key in sal:
+            item[key] = sal[key]
+    return item
+
+
+def search_service_at_locations(params: ServiceSearch) -> dict[str, Any]:
+    """One page of services-at-locations of public services matching the parameters.
+
+    The services index holds one document per service; this walks the matching services' places in the
+    search's order (or by each place's own distance) and pages over those.
+    """
+    from local_offer.domain.places import distance_metres
+
+    index = SearchIndexRepository()
+    body = build_query(params)
+    body.update({"from": 0, "size": MAX_SAL_SCAN, "_source": ["id", "sals", "reach"]})
+    body.pop("aggs", None)
+    response = _engine(lambda: index.search(body))
+    entries: list[tuple[str, str, int | None, str]] = []  # service id, sal id, distance, reach
+    for hit in response["hits"]["hits"]:
+        source = hit["_source"]
+        for sal in source.get("sals") or ():
+            distance = None
+            if params.place and "lat" in sal:
+                distance = round(distance_metres(params.place.latitude, params.place.longitude, sal["lat"], sal["lon"]))
+            entries.append((source["id"], sal["id"], distance, source.get("reach", "local")))
+    if params.place:
+        # Within a postcode search, a local service's places further than the radius are left out.
+        entries = [e for e in entries if e[3] != "local" or e[2] is None or e[2] <= params.radius]
+        if params.sort == "distance":
+            entries.sort(key=lambda e: (e[3] != "local", e[2] if e[2] is not None else float("inf")))
+    start = (params.page - 1) * params.per_page
+    window = entries[start : start + params.per_page]
+    services = _services_by_id(index, [service_id for service_id, *_ in window])
+    contents = []
+    for service_id, sal_id, distance, reach in window:
+        service = services[service_id]
+        sal = next(s for s in service.get("service_at_locations", ()) if s["id"] == sal_id)
+        extension = None
+        if params.place:
+            extension = {"reach": reach, **({"distance_metres": distance} if distance is not None else {})}
+        contents.append(_sal_summary(service, sal, extension))
+    return page_envelope(contents, len(entries), params.page, params.per_page)
+
+
+def _services_by_id(index: SearchIndexRepository, ids: list[str]) -> dict[str, dict[str, Any]]:
+    if not ids:
+        return {}
+    body = {"query": {"ids": {"values": sorted(set(ids))}}, "size": len(set(ids)), "_source": ["service"]}
+    response = _engine(lambda: index.search(body))
+    return {hit["_source"]["service"]["id"]: hit["_source"]["service"] for hit in response["hits"]["hits"]}
+
+
+def get_service_at_location(sal_id: UUID) -> dict[str, Any]:
+    """One service-at-location, fully nested with its public service; 404 when unknown or not public."""
+    index = SearchIndexRepository()
+    body = {
+        "query": {"bool": {"filter": [{"term": {"sal_ids": str(sal_id)}}, filters(ServiceSearch())[0]]}},
+        "size": 1,
+        "_source": ["service"],
+    }
+    hits = _engine(lambda: index.search(body))["hits"]["hits"]
+    if not hits:
+        raise NotFound(f"No service at location with id {sal_id}")
+    service = hits[0]["_source"]["service"]
+    sal = next(s for s in service.get("service_at_locations", ()) if s["id"] == str(sal_id))
+    summary = {key: value for key, value in service.items() if key != "service_at_locations"}
+    return {**sal, "service_id": service["id"], "service": summary}
+
+
+# ---- taxonomies -----------------------------------------------------------------------------------------
+
+
+def taxonomies() -> list[Any]:
+    """Every taxonomy with its terms (models)."""
+    from local_offer.repositories.taxonomies import TaxonomyRepository
+
+    return TaxonomyRepository().list()
+
+
+def list_taxonomies(page: int, per_page: int) -> dict[str, Any]:
+    """A page of taxonomies (without their terms, as ORUK lists them)."""
+    items = [taxonomy.to_json_dict(exclude={"taxonomy_terms"}) for taxonomy in taxonomies()]
+    return _page_of(items, page, per_page)
+
+
+def get_taxonomy(taxonomy_id: UUID) -> dict[str, Any]:
+    """One taxonomy with its terms."""
+    for taxonomy in taxonomies():
+        if taxonomy.id == taxonomy_id:
+            return taxonomy.to_json_dict()
+    raise NotFound(f"No taxonomy with id {taxonomy_id}")
+
+
+def list_taxonomy_terms(
+    page: int, per_page: int, taxonomy_id: UUID | None = None, parent_id: UUID | None = None, search: str | None = None
+) -> dict[str, Any]:
+    """A page of taxonomy terms, optionally of one taxonomy, under one parent, or containing some text."""
+    needle = (search or "").strip().lower()
+    terms = [
+        term.to_json_dict()
+        for taxonomy in taxonomies()
+        if taxonomy_id is None or taxonomy.id == taxonomy_id
+        for term in taxonomy.taxonomy_terms or ()
+        if (parent_id is None or term.parent_id == parent_id) and (not needle or needle in term.name.lower())
+    ]
+    return _page_of(terms, page, per_page)
+
+
+def get_taxonomy_term(term_id: UUID) -> dict[str, Any]:
+    """One taxonomy term."""
+    for taxonomy in taxonomies():
+        for term in taxonomy.taxonomy_terms or ():
+            if term.id == term_id:
+                return term.to_json_dict()
+    raise NotFound(f"No taxonomy term with id {term_id}")
+
+
+def _page_of(items: list[dict[str, Any]], page: int, per_page: int) -> dict[str, Any]:
+    start = (page - 1) * per_page
+    return page_envelope(items[start : start + per_page], len(items), page, per_page)
+
+
+# ---- type-ahead -----------------------------------------------------------------------------------------
+
+
+def suggest(prefix: str, size: int = 10) -> dict[str, Any]:
+    """Completions for what a user has typed so far: glossary and taxonomy terms, then service names."""
+    from local_offer.domain.glossary import normalise
+
+    typed = normalise(prefix)
+    words: list[dict[str, str]] = []
+    seen: set[str] = set()
+
+    def add(text: str, kind: str) -> None:
+        key = normalise(text)
+        if key not in seen and len(words) < size:
+            seen.add(key)
+            words.append({"text": text, "kind": kind})
+
+    if typed:
+        from local_offer.domain.glossary import default_glossary
+
+        for term in default_glossary().terms():
+            if normalise(term).startswith(typed):
+                add(term, "glossary")
+        try:
+            for taxonomy in taxonomies():
+                for term in taxonomy.taxonomy_terms or ():
+                    if normalise(term.name).startswith(typed) or f" {typed}" in f" {normalise(term.name)}":
+                        add(term.name, "taxonomy_term")
+        except Exception:
+            logger.exception("taxonomies unavailable for suggestions")
+        body = {
+            "query": {
+                "bool": {
+                    "must": [{"match_phrase_prefix": {"name.plain": {"query": prefix, "max_expansions": 50}}}],
+                    "filter": filters(ServiceSearch())[:1],
+                }
+            },
+            "size": size,
+            "_source": ["name"],
+        }
+        for hit in _engine(lambda: SearchIndexRepository().search(body))["hits"]["hits"]:
+            add(hit["_source"]["name"], "service")
+    return {"query": prefix, "suggestions": words}
