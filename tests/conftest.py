@@ -140,3 +140,15 @@ def stream(aws: LocalAws, template: Mapping[str, Any]) -> Any:
 
     runtime = FunctionRuntime(cfn.functions(template), region=TEST_REGION)
     return StreamPump(consumers_from_template(template, aws.resources, runtime, session=aws.session))
+
+
+@pytest.fixture(scope="session")
+def seeded_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`local-offer serve` with the full seed directory (3,600 services), once per session; yields its URL.
+
+    Used by the suites that judge the directory as a whole: ORUK contract and search relevance.
+    """
+    from tests.stack_process import running_stack
+
+    with running_stack(tmp_path_factory.mktemp("seeded")) as state:
+        yield state["api_url"]

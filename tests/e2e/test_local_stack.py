@@ -10,11 +10,9 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,30 +20,11 @@ import pytest
 import requests
 
 from tests.factories import service_json, service_record
+from tests.stack_process import free_port, serve_command, stop, wait_until
 
 STARTUP_TIMEOUT = 60
 INDEX_TIMEOUT = 20
 UNIQUE_WORD = "Quokkaburrow"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def serve_command(*args: str) -> list[str]:
-    return [sys.executable, "-c", "import sys; from devstack.cli import main; sys.exit(main())", "serve", *args]
-
-
-def wait_until(condition: Callable[[], Any], timeout: float, what: str) -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = condition()
-        if result:
-            return result
-        time.sleep(0.1)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
 @pytest.fixture(scope="module")
@@ -71,16 +50,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         log.close()
     assert process.returncode == 0, (directory / "serve.log").read_text()
     assert not state_file.exists()
-
-
-def stop(process: subprocess.Popen[Any], signum: int) -> None:
-    process.send_signal(signum)
-    try:
-        process.wait(15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-        raise
 
 
 def is_running(pid: int) -> bool:
