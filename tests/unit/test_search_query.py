@@ -31,7 +31,8 @@ def test_public_results_only_include_active_and_temporarily_closed() -> None:
 
 
 def test_fields_are_boosted_name_over_organisation_over_terms_over_description() -> None:
-    multi_match = build_query(ServiceSearch(search="salt"))["query"]["bool"]["must"][0]["bool"]["should"][0]
+    should = build_query(ServiceSearch(search="salty"))["query"]["bool"]["must"][0]["bool"]["should"]
+    multi_match = next(clause for clause in should if clause.get("multi_match", {}).get("fuzziness"))
     fields = multi_match["multi_match"]["fields"]
     boosts = {field.split("^")[0]: float(field.partition("^")[2] or 1) for field in fields}
     assert boosts["name"] > boosts["organization_name"] > boosts["taxonomy_terms"] > boosts["description"]
@@ -137,3 +138,8 @@ def test_nothing_found_suggests_a_spelling_correction_and_fewer_filters() -> Non
     suggestions = did_you_mean(params, ["dyslexia", "support", "speech"])
     assert {"search": "dyslexia support", "reason": "spelling"} in suggestions
     assert any(s["reason"].startswith("remove filters: need") for s in suggestions)
+
+
+def test_words_naming_a_glossary_concept_are_not_matched_fuzzily() -> None:
+    should = build_query(ServiceSearch(search="EHC plan"))["query"]["bool"]["must"][0]["bool"]["should"]
+    assert not [clause for clause in should if clause.get("multi_match", {}).get("fuzziness")]

@@ -14,6 +14,7 @@ online ones.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -42,6 +43,7 @@ SEN_NEED_CODES = ("ASD", "HI", "MLD", "MSI", "OTH", "PD", "PMLD", "SEMH", "SLCN"
 # Age bands for the age facet: a service counts in every band its age range overlaps.
 AGE_BANDS = (("0-4", 0, 4), ("5-10", 5, 10), ("11-15", 11, 15), ("16-18", 16, 18), ("19-25", 19, 25))
 FACET_SIZE = 50
+GLOSSARY_BOOST = 1.5
 Sort = Literal["relevance", "distance", "name"]
 
 
@@ -133,21 +135,36 @@ def _is_day_name(text: str) -> bool:
 
 
 def text_query(text: str, glossary: Glossary | None = None) -> dict[str, Any]:
-    """Scoring clauses for the user's words: typo-tolerant words, the exact phrase, and glossary synonyms."""
+    """Scoring clauses for the user's words: the words, typo-tolerant words, all words in one field, the exact
+    phrase, and the other names of every glossary concept named.
+
+    Words that name a glossary concept are not also matched fuzzily: "plan" in "EHC plan" must not find "plain".
+    """
     glossary = glossary or default_glossary()
+    matches = glossary.matches(text)
+    unmatched = normalise(text)
+    for match in matches:
+        unmatched = re.sub(rf"\b{re.escape(match.matched)}\b", " ", unmatched)
+    unmatched = " ".join(unmatched.split())
     should: list[dict[str, Any]] = [
-        {
-            "multi_match": {
-                "query": text,
-                "fields": SEARCH_FIELDS,
-                "type": "best_fields",
-                "fuzziness": "AUTO",
-                "prefix_length": 1,
-            }
-        },
+        {"multi_match": {"query": text, "fields": SEARCH_FIELDS, "type": "best_fields"}},
+        # Every word in one field (a name that says it all) beats many fields with one word each.
+        {"multi_match": {"query": text, "fields": PHRASE_FIELDS, "type": "best_fields", "operator": "and", "boost": 2}},
         {"multi_match": {"query": text, "fields": PHRASE_FIELDS, "type": "phrase", "boost": 2}},
     ]
-    for match in glossary.matches(text):
+    if unmatched:
+        should.append(
+            {
+                "multi_match": {
+                    "query": unmatched,
+                    "fields": SEARCH_FIELDS,
+                    "type": "best_fields",
+                    "fuzziness": "AUTO",
+                    "prefix_length": 1,
+                }
+            }
+        )
+    for match in matches:
         # Each synonym as a phrase; dis_max so a concept counts once however many of its names a record uses.
         should.append(
             {
@@ -156,7 +173,7 @@ def text_query(text: str, glossary: Glossary | None = None) -> dict[str, Any]:
                         {"multi_match": {"query": alternative, "fields": PHRASE_FIELDS, "type": "phrase"}}
                         for alternative in match.alternatives
                     ],
-                    "boost": 1.5,
+                    "boost": GLOSSARY_BOOST,
                 }
             }
         )
