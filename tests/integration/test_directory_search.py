@@ -1,0 +1,139 @@
+"""The directory through the real stream -> indexer -> search path (moto + osmem), including its failures."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+
+from tests.factories import service_json, service_record
+from tests.integration.test_devstack_fixtures import get
+
+
+@pytest.fixture
+def records(aws: Any) -> Any:
+    from local_offer.repositories.records import ServiceRecordRepository
+
+    return ServiceRecordRepository()
+
+
+def ids(answer: dict[str, Any]) -> list[str]:
+    return [service["id"] for service in answer["body"]["contents"]]
+
+
+def test_inactive_and_defunct_services_never_appear_and_their_pages_are_404(records, services_index, stream, template):
+    visible = service_record("Zebrafinch Family Group")
+    hidden = [
+        service_record(f"Zebrafinch {status.title()} Club", **{"status": status}) for status in ("inactive", "defunct")
+    ]
+    closed = service_record("Zebrafinch Paused Group", status="temporarily closed")
+    for record in (visible, *hidden, closed):
+        records.put(record)
+    stream.drain()
+
+    answer = get(template, "/services?search=Zebrafinch")
+    assert sorted(ids(answer)) == sorted([str(visible.service.id), str(closed.service.id)])
+    for record in hidden:
+        assert get(template, f"/services/{record.service.id}")["status"] == 404
+    assert get(template, f"/services/{closed.service.id}")["status"] == 200
+
+
+def test_an_older_image_replayed_never_overwrites_a_newer_document(records, services_index, stream, template):
+    from local_offer.domain.indexing import search_document
+    from local_offer.repositories.search_index import IndexAction
+    from local_offer.services.indexing import apply_actions
+
+    record_id = str(uuid.uuid4())
+    old = service_record("Kingfisher Swim Club", version=1, id=record_id)
+    new = service_record("Kingfisher Inclusive Swim Club", version=2, id=record_id)
+    records.put(new)
+    stream.drain()
+
+    # When the version-1 image arrives late (a replayed stream batch)
+    outcome = apply_actions([IndexAction(record_id, 1, search_document(old))])
+
+    # Then it is skipped as stale and search still shows version 2
+    assert outcome.skipped_as_stale == 1
+    names = [s["name"] for s in get(template, "/services?search=Kingfisher")["body"]["contents"]]
+    assert names == ["Kingfisher Inclusive Swim Club"]
+
+
+def test_an_invalid_record_is_one_failure_and_the_rest_of_the_batch_is_indexed(aws, services_index, stream, template):
+    import boto3
+
+    from local_offer.repositories.records import record_to_item
+
+    table = boto3.resource("dynamodb").Table(aws.name("RecordsTable"))
+    good = service_record("Puffin Playgroup")
+    bad = record_to_item(service_record("Puffin Broken Record"))
+    bad["body"] = '{"id": "not-a-uuid", "name": "Puffin Broken Record"}'
+    table.put_item(Item=record_to_item(good))
+    table.put_item(Item=bad)
+
+    stream.drain()
+
+    assert ids(get(template, "/services?search=Puffin")) == [str(good.service.id)]
+    assert stream.stats.records_given_up == 1
+
+
+def test_when_the_engine_is_down_search_is_a_503_and_records_are_kept(records, monkeypatch, template):
+    from local_offer.repositories.clients import clear_caches
+
+    monkeypatch.setenv("OPENSEARCH_ENDPOINT", "http://127.0.0.1:9")
+    clear_caches()
+    record = service_record("Heron Holiday Club")
+    records.put(record)
+
+    answer = get(template, "/services?search=Heron")
+    assert answer["status"] == 503
+    assert "temporarily unavailable" in answer["body"]["detail"]
+    # The record is still there and still served by id (the table is the source of truth).
+    assert get(template, f"/services/{record.service.id}")["body"]["name"] == "Heron Holiday Club"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'autism AND (name:* OR "x") ~2 \\ /re/ ^3',
+        '{"query": {"match_all": {}}}',
+        "*:*",
+        "a" * 200,
+    ],
+)
+def test_operator_text_is_searched_as_words_and_never_errors(services_index, aws, template, text):
+    from urllib.parse import quote
+
+    answer = get(template, f"/services?search={quote(text)}")
+    assert answer["status"] == 200
+    assert answer["body"]["total_items"] == 0
+
+
+def test_over_long_search_text_is_refused_naming_the_parameter(aws, template):
+    answer = get(template, "/services?search=" + "a" * 201)
+    assert answer["status"] == 400
+    assert answer["body"]["errors"][0]["parameter"] == "search"
+
+
+def test_filters_distance_and_facets_work_together(records, services_index, stream, template):
+    from local_offer.domain.places import lookup_postcode
+
+    near = service_json("Lapwing Autism Group", minimum_age=5, maximum_age=11)
+    far_json = service_json("Lapwing Autism Group Far Away", minimum_age=5, maximum_age=11)
+    # Move the far one to Barnard Castle (about 30 km from Durham).
+    location = far_json["service_at_locations"][0]["location"]
+    location["latitude"], location["longitude"] = 54.5430, -1.9190
+    teen = service_json("Lapwing Teen Group", minimum_age=13, maximum_age=18)
+    for data in (near, far_json, teen):
+        records.put(service_record(**{k: v for k, v in data.items() if k != "name"}, name=data["name"]))
+    stream.drain()
+
+    place = lookup_postcode("DH1 1AB")
+    answer = get(template, "/services?search=Lapwing&postcode=DH1%201AB&proximity=5000&age=7&sort=distance")
+    assert answer["status"] == 200
+    body = answer["body"]
+    assert [s["name"] for s in body["contents"]] == ["Lapwing Autism Group"]
+    assert body["contents"][0]["local_offer"]["reach"] == "local"
+    assert body["contents"][0]["local_offer"]["distance_metres"] < 100
+    assert body["searched_from"]["postcode"] == place.postcode
+    assert {"value": "5-10", "count": 1} in body["facets"]["age_band"]
