@@ -54,3 +54,39 @@ def test_cors_allows_any_origin() -> None:
     )
     response = search.lambda_handler(event, LambdaContextStub())
     assert response["multiValueHeaders"]["Access-Control-Allow-Origin"] == ["*"]
+
+
+@pytest.mark.parametrize("path", ["/services", "/service_at_locations"])
+@pytest.mark.parametrize(
+    ("query", "parameter", "says"),
+    [
+        ({"age": "-1"}, "age", "greater than or equal to 0"),
+        ({"minimum_age": "old"}, "minimum_age", "number"),
+        ({"proximity": "1000"}, "proximity", "needs a postcode"),
+        ({"postcode": "DH1 1AB", "proximity": "0"}, "proximity", "greater than or equal to 1"),
+        ({"sort": "popularity"}, "sort", "'relevance', 'distance' or 'name'"),
+        ({"sort": "distance"}, "sort", "needs a postcode"),
+        ({"postcode": "ZZ"}, "postcode", "not a valid UK postcode"),
+        ({"postcode": "SW1A 1AA"}, "postcode", "not a County Durham postcode"),
+        ({"start_time": "25:00"}, "start_time", "pattern"),
+        ({"start_time": "18:00", "end_time": "09:00"}, "start_time", "not be later than end_time"),
+        ({"day": "funday"}, "day", "day of the week"),
+        ({"taxonomy_term_id": "abc"}, "taxonomy_term_id", "UUID"),
+        ({"local_area": "atlantis"}, "local_area", "must be one of"),
+        ({"need": "XYZ"}, "need", "SEN need codes"),
+        ({"free": "maybe"}, "free", "boolean"),
+    ],
+)
+def test_every_search_parameter_is_validated_with_a_message_naming_it(
+    path: str, query: dict[str, str], parameter: str, says: str
+) -> None:
+    status, body = _call(api_event(path, query))
+    assert status == 400, body
+    assert body["errors"][0]["parameter"] == parameter
+    assert says in body["detail"]
+
+
+def test_suggest_needs_some_text() -> None:
+    status, body = _call(api_event("/services/suggest", {}))
+    assert status == 400
+    assert body["errors"][0]["parameter"] == "q"
