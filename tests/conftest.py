@@ -65,6 +65,12 @@ def clear_app_caches() -> None:
         clear_caches()
     except ImportError:
         pass
+    try:
+        from local_offer.services.directory import forget_taxonomies
+
+        forget_taxonomies()
+    except ImportError:
+        pass
 
 
 @pytest.fixture(scope="session")

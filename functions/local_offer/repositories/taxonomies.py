@@ -25,6 +25,10 @@ class TaxonomyRepository:
         self._table: Any = None
 
     @property
+    def table_name(self) -> str:
+        return self._table_name
+
+    @property
     def table(self) -> Any:
         if self._table is None:
             self._table = dynamodb_resource().Table(self._table_name)

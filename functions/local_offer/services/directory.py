@@ -165,11 +165,33 @@ def get_service_at_location(sal_id: UUID) -> dict[str, Any]:
 # ---- taxonomies -----------------------------------------------------------------------------------------
 
 
+# Taxonomies change a few times a year: a warm function reuses what it read for a few minutes, so type-ahead
+# and did-you-mean do not pay a table read per keystroke.
+TAXONOMY_CACHE_SECONDS = 300
+_taxonomy_cache: tuple[float, str, list[Any]] | None = None
+
+
+def forget_taxonomies() -> None:
+    """Drop the cached taxonomies (after writing new ones, and between tests)."""
+    global _taxonomy_cache
+    _taxonomy_cache = None
+
+
 def taxonomies() -> list[Any]:
-    """Every taxonomy with its terms (models)."""
+    """Every taxonomy with its terms (models), cached per warm function for TAXONOMY_CACHE_SECONDS."""
+    import time
+
     from local_offer.repositories.taxonomies import TaxonomyRepository
 
-    return TaxonomyRepository().list()
+    global _taxonomy_cache
+    repository = TaxonomyRepository()
+    now = time.monotonic()
+    table = repository.table_name
+    if _taxonomy_cache and _taxonomy_cache[1] == table and now - _taxonomy_cache[0] < TAXONOMY_CACHE_SECONDS:
+        return _taxonomy_cache[2]
+    found = repository.list()
+    _taxonomy_cache = (now, table, found)
+    return found
 
 
 def list_taxonomies(page: int, per_page: int) -> dict[str, Any]:
