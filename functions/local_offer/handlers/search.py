@@ -90,6 +90,15 @@ def openapi_document():
 
 
 @app.get(
+    "/service_at_locations",
+    summary="Search services at their locations",
+    description=(
+        "The same parameters as `/services`; one entry per place a service is delivered, and with a postcode "
+        "each carries its own distance. No facets."
+    ),
+    responses={200: {"content": {"application/json": {"model": ServiceAtLocationPage}}}, **ERROR_RESPONSES},
+)
+@app.get(
     "/services",
     summary="Search the directory",
     description=(
@@ -101,7 +110,7 @@ def openapi_document():
     responses={200: {"content": {"application/json": {"model": SearchPage}}}, **ERROR_RESPONSES},
 )
 @tracer.capture_method
-def list_services(
+def search_directory(
     search: Search = None,
     page: PageNumber = 1,
     per_page: PerPage = 50,
@@ -121,8 +130,10 @@ def list_services(
     free: Annotated[bool | None, Query(description="true: only free services")] = None,
     sort: SortOrder = "relevance",
 ):
-    params = _search_params(locals())
-    return json_response(directory.search_services(params))
+    if app.current_event.resource == "/service_at_locations":
+        params = _search_params({**locals(), "facets": False})
+        return json_response(directory.search_service_at_locations(params))
+    return json_response(directory.search_services(_search_params(locals())))
 
 
 @app.get(
@@ -146,39 +157,6 @@ def suggest_services(
 @tracer.capture_method
 def get_service(id: Annotated[UUID, Path(description="Service id (UUID)")]):
     return json_response(directory.get_public_service(id))
-
-
-@app.get(
-    "/service_at_locations",
-    summary="Search services at their locations",
-    description=(
-        "As `/services`, one entry per place a service is delivered; with a postcode each carries its distance."
-    ),
-    responses={200: {"content": {"application/json": {"model": ServiceAtLocationPage}}}, **ERROR_RESPONSES},
-)
-@tracer.capture_method
-def list_service_at_locations(
-    search: Search = None,
-    page: PageNumber = 1,
-    per_page: PerPage = 50,
-    taxonomy_term_id: OptionalUuid = None,
-    taxonomy_id: OptionalUuid = None,
-    organization_id: OptionalUuid = None,
-    minimum_age: Age = None,
-    maximum_age: Age = None,
-    start_time: Clock = None,
-    end_time: Clock = None,
-    day: Annotated[str | None, Query(max_length=9, description="MO..SU or the day's name")] = None,
-    postcode: Postcode = None,
-    proximity: Proximity = None,
-    age: Annotated[float | None, Query(ge=0, le=120, description="A child's age: services whose range has it")] = None,
-    local_area: Annotated[str | None, Query(max_length=40, description="Local area id")] = None,
-    need: Annotated[str | None, Query(max_length=8, description="SEN primary need code, e.g. ASD, SLCN")] = None,
-    free: Annotated[bool | None, Query(description="true: only free services")] = None,
-    sort: SortOrder = "relevance",
-):
-    params = _search_params({**locals(), "facets": False})
-    return json_response(directory.search_service_at_locations(params))
 
 
 @app.get("/service_at_locations/<id>", summary="One service at a location", responses=ERROR_RESPONSES)
