@@ -104,8 +104,8 @@ def referenced_ids(value: Any) -> set[str]:
 # ---------------------------------------------------------------------------------------------------------
 def test_template_sections_have_banners_in_order(template_text: str) -> None:
     # Given the raw template text
-    banners = ["Parameters", "Conditions", "Globals", "API", "Data", "Search", "Functions", "Stream processing"]
-    banners += ["Alarms", "Outputs"]
+    banners = ["Parameters", "Conditions", "Globals", "API", "Identity", "Data", "Search", "Functions"]
+    banners += ["Stream processing", "Alarms", "Outputs"]
     # When the banner comments are located
     positions = [re.search(rf"^\s*# {re.escape(name)}\s*$", template_text, re.MULTILINE) for name in banners]
     # Then every banner is there, in this order

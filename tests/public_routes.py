@@ -1,0 +1,27 @@
+"""The API routes anyone may call without signing in: the one allow-list the tests hold the template to.
+
+Every other `Api` event in template.yaml must name the Cognito authorizer
+(`Auth: {Authorizer: CognitoAuthorizer}`); tests/infra/test_template_identity.py fails a route that is on
+neither side, so a new route cannot become public by omission. Add a route here only when the public
+(families, practitioners, ORUK clients) must reach it without an account.
+"""
+
+from __future__ import annotations
+
+PUBLIC_ROUTES: frozenset[tuple[str, str]] = frozenset(
+    {
+        # ORUK 3.0 read API and its discovery documents
+        ("GET", "/"),
+        ("GET", "/openapi.json"),
+        ("GET", "/services"),
+        ("GET", "/services/{id}"),
+        ("GET", "/service_at_locations"),
+        ("GET", "/service_at_locations/{id}"),
+        ("GET", "/taxonomies"),
+        ("GET", "/taxonomies/{id}"),
+        ("GET", "/taxonomy_terms"),
+        ("GET", "/taxonomy_terms/{id}"),
+        # Our public extensions
+        ("GET", "/services/suggest"),
+    }
+)
