@@ -24,6 +24,12 @@ class Settings(BaseSettings):
     )
     opensearch_timeout_seconds: float = 10.0
     services_index_alias: str = "services"
+    census_table_name: str = Field(default="local-offer-census", description="DynamoDB table of census figures")
+    local_area_set: str = Field(
+        default="aap",
+        pattern=r"^[a-z0-9_]{1,40}$",
+        description="Which set of local areas the census uses: names data/area_set_<id>.json",
+    )
     aws_region: str = Field(default="eu-west-2", validation_alias="AWS_REGION")
 
 

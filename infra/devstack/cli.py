@@ -99,7 +99,7 @@ def _raise_stop(signum: int, frame: Any) -> None:
 
 
 def _configure_serve(parser: argparse.ArgumentParser) -> None:
-    from devstack.stack import DEFAULT_SEED_PATH, LOOPBACK
+    from devstack.stack import CENSUS_SEED_PATH, DEFAULT_SEED_PATH, LOOPBACK
 
     parser.add_argument("--port", type=int, default=3000, help="HTTP port (default 3000; 0 picks a free one)")
     parser.add_argument("--host", default=LOOPBACK, help=f"address to listen on (default {LOOPBACK})")
@@ -108,6 +108,12 @@ def _configure_serve(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=DEFAULT_SEED_PATH,
         help="services to load: JSON array or NDJSON, optionally .gz (default: the seed directory)",
+    )
+    parser.add_argument(
+        "--census",
+        type=Path,
+        default=CENSUS_SEED_PATH,
+        help="census CSV to load (default: the seed census; see README 'Census CSV format')",
     )
     parser.add_argument("--template", type=Path, default=None, help="SAM template (default: the repo's template.yaml)")
     parser.add_argument("--state-file", type=Path, default=None, help="write URLs and resource names here as JSON")
@@ -123,6 +129,7 @@ def serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         data=args.data,
+        census=args.census,
         template_path=args.template or DEFAULT_TEMPLATE_PATH,
         function_log_level="DEBUG" if args.verbose else "WARNING",
     )

@@ -26,6 +26,7 @@ API_DESCRIPTION = (
 def exported_models() -> dict[str, type[BaseModel]]:
     """The models published as JSON Schema, by file stem."""
     from local_offer.models.api import ErrorBody, ServicePage
+    from local_offer.models.census import AreaSetFile, CensusLoadResult, CensusRow
     from local_offer.models.oruk import Organization, Service, TaxonomyTerm, TaxonomyWithTerms
     from local_offer.models.records import PublishedService, RecordMeta, ServiceRecord
 
@@ -39,6 +40,9 @@ def exported_models() -> dict[str, type[BaseModel]]:
         ServiceRecord,
         ServicePage,
         ErrorBody,
+        CensusRow,
+        CensusLoadResult,
+        AreaSetFile,
     ]
     return {model.__name__: model for model in models}
 

@@ -24,11 +24,12 @@ from typing import Any
 from devstack import template as cfn
 from devstack.http_adapter import ApiGatewayServer
 from devstack.lambda_runtime import FunctionRuntime
-from devstack.loader import load_taxonomies, read_services, write_services
+from devstack.loader import load_census, load_taxonomies, read_services, write_services
 from devstack.stream import StreamPoller, StreamPump, consumers_from_template
 
 DEFAULT_SEED_PATH = cfn.REPO_ROOT / "seed" / "directory" / "services.ndjson.gz"
 TAXONOMIES_PATH = cfn.REPO_ROOT / "seed" / "directory" / "taxonomies.json"
+CENSUS_SEED_PATH = cfn.REPO_ROOT / "seed" / "census" / "ehcp_by_local_area.csv"
 LOOPBACK = "127.0.0.1"
 INDEXING_TIMEOUT_SECONDS = 300  # stop waiting for the indexer (it goes on in the background)
 
@@ -82,12 +83,14 @@ class LocalStack:
         host: str = LOOPBACK,
         port: int = 3000,
         data: str | Path | None = DEFAULT_SEED_PATH,
+        census: str | Path | None = CENSUS_SEED_PATH,
         template_path: str | Path = cfn.DEFAULT_TEMPLATE_PATH,
         function_log_level: str = "WARNING",
         say: Callable[[str], None] = lambda line: print(line, flush=True),
     ) -> None:
         self.host, self.port = host, port
         self.data = Path(data) if data is not None else None
+        self.census = Path(census) if census is not None else None
         self.template_path = Path(template_path)
         self.function_log_level = function_log_level
         self.say = say
@@ -131,6 +134,9 @@ class LocalStack:
         SearchIndexRepository().ensure_index()
         if TAXONOMIES_PATH.exists():
             self.say(f"taxonomies: {load_taxonomies(TAXONOMIES_PATH)} loaded")
+        if self.census is not None:
+            census = load_census(self.census)
+            self.say(f"census: {census.rows} rows of {self.census.name} loaded ({', '.join(census.years)})")
         pump = StreamPump(consumers_from_template(template, self.resources, runtime, session=session, retry_delay=0.2))
         self.poller = StreamPoller(pump)
         self.poller.start()

@@ -54,6 +54,17 @@ def json_response(body: Any, status: int = 200, headers: dict[str, str] | None =
     )
 
 
+def base_url(app: APIGatewayRestResolver) -> str:
+    """This API's public base URL as the caller reached it (on execute-api hosts the stage is in the path)."""
+    event = app.current_event
+    headers = {key.lower(): value for key, value in (event.headers or {}).items()}
+    host = headers.get("host", "")
+    scheme = headers.get("x-forwarded-proto", "https")
+    stage = event.request_context.stage
+    prefix = f"/{stage}" if stage and host.endswith("amazonaws.com") else ""
+    return f"{scheme}://{host}{prefix}"
+
+
 def error_response(status: HTTPStatus, code: str, detail: str, errors: list[dict[str, str]] | None = None) -> Response:
     body: dict[str, Any] = {"error": code, "detail": detail}
     if errors:

@@ -1,0 +1,255 @@
+"""Local areas and SEND census figures: the area-set data file, the census CSV row, the load result and the
+public API shapes of `/areas` and `/census`.
+
+County totals are the DfE's published figures; per-area figures are modelled (apportioned by child
+population), and every census response says so in `basis`, `modelled` and `method`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Basis = Literal["published", "modelled"]
+
+COUNTY = "county"
+ALL_NEEDS = "ALL"
+
+# The primary-need codes of the DfE's EHC plan statistics (labels as the DfE publishes them), plus ALL for
+# every plan and UNKNOWN where the plan records no primary need.
+PRIMARY_NEEDS: dict[str, str] = {
+    ALL_NEEDS: "All EHC plans",
+    "ASD": "Autistic spectrum disorder",
+    "HI": "Hearing impairment",
+    "MLD": "Moderate learning difficulty",
+    "MSI": "Multi-sensory impairment",
+    "OTH": "Other difficulty/disability",
+    "PD": "Physical disability",
+    "PMLD": "Profound and multiple learning difficulty",
+    "SEMH": "Social, emotional and mental health",
+    "SLCN": "Speech, language and communication needs",
+    "SLD": "Severe learning difficulty",
+    "SPLD": "Specific learning difficulty",
+    "VI": "Visual impairment",
+    "UNKNOWN": "Primary need not recorded",
+}
+
+
+# --------------------------------------------------------------------------------------------------------
+# The area-set data file (functions/local_offer/data/area_set_<id>.json)
+# --------------------------------------------------------------------------------------------------------
+class Centre(BaseModel):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class AreaDefinition(BaseModel):
+    """One local area as the area-set file defines it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9-]{1,40}$")
+    name: str
+    short_name: str
+    centre: Centre
+    population_approx: int | None = Field(default=None, ge=0, description="Approximate residents (council figure)")
+    postcode_districts: list[str] = []
+    main_settlements: list[str] = []
+
+
+class PostcodeColumn(BaseModel):
+    """A packaged CSV (optionally .gz) whose first column is the postcode and `column` the area id."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    column: str
+
+
+class ModellingBase(BaseModel):
+    """The population the per-area figures are apportioned by."""
+
+    description: str
+    source: str
+    population: dict[str, int] = Field(description="Area id -> population of the modelling base")
+
+
+class AreaSetFile(BaseModel):
+    """A set of local areas: the areas, how postcodes map to them and the modelling base for census figures."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9_]{1,40}$")
+    name: str
+    status: Literal["current", "historic"]
+    note: str
+    areas: list[AreaDefinition] = Field(min_length=1)
+    postcode_lookup: PostcodeColumn
+    outcode_lookup: PostcodeColumn
+    modelling: ModellingBase
+    attribution: list[str]
+
+
+# --------------------------------------------------------------------------------------------------------
+# The census CSV and its load
+# --------------------------------------------------------------------------------------------------------
+class CensusRow(BaseModel):
+    """One data row of a census CSV (see README "Census CSV format"): the header names these fields."""
+
+    year: int = Field(ge=2000, le=2100, description="Census year: plans as at January of that year")
+    area_id: str = Field(description="`county` for the County Durham total, or a local area id of the area set")
+    need: str = Field(description="`ALL`, or a DfE primary-need code such as ASD, SEMH, SLCN")
+    ehc_plans: int = Field(ge=0, description="EHC plans maintained by the council")
+    statements: int = Field(default=0, ge=0, description="Statements of SEN (replaced by EHC plans by 2018)")
+    basis: Basis = Field(description="published (DfE figure) or modelled (apportioned by population)")
+
+
+class CensusProblem(BaseModel):
+    """Where a census CSV is wrong: row 1 is the header, data rows start at 2."""
+
+    row: int = Field(ge=1)
+    column: str
+    message: str
+
+
+class CensusLoadResult(BaseModel):
+    """What a census load stored and made current."""
+
+    dataset_version: str
+    source: str
+    sha256: str
+    area_set: str
+    rows: int = Field(ge=1)
+    years: dict[str, list[str]] = Field(description="Year -> the needs with figures that year")
+    areas: int
+    loaded_at: str
+    replaced_version: str | None = None
+
+
+# --------------------------------------------------------------------------------------------------------
+# API responses
+# --------------------------------------------------------------------------------------------------------
+class AreaSetSummary(BaseModel):
+    id: str
+    name: str
+    status: Literal["current", "historic"]
+    note: str
+
+
+class LocalArea(BaseModel):
+    """A local area in API answers."""
+
+    id: str
+    name: str
+    short_name: str
+    centre: Centre
+    population_approx: int | None = None
+    postcode_districts: list[str] = []
+    main_settlements: list[str] = []
+    area_set: str
+    census_url: str = Field(description="This area's census figures")
+
+
+class AreaList(BaseModel):
+    area_set: AreaSetSummary
+    total_items: int
+    contents: list[LocalArea]
+
+
+class AreaRef(BaseModel):
+    id: str
+    name: str
+    short_name: str
+
+
+class AreaLookup(BaseModel):
+    """Which local area a postcode is in; an outward code (e.g. DH1) gives the area most of it is in."""
+
+    postcode: str
+    precision: Literal["postcode", "outward_code"]
+    area: AreaRef
+    area_set: AreaSetSummary
+    area_url: str
+
+
+class MethodRef(BaseModel):
+    basis: Literal["modelled"] = "modelled"
+    summary: str
+    url: str = Field(description="GET this for the method in full, with each area's population base")
+
+
+class CensusSource(BaseModel):
+    dataset_version: str
+    file: str
+    loaded_at: str
+    attribution: list[str]
+
+
+class Counts(BaseModel):
+    ehc_plans: int
+    statements: int
+    total: int = Field(description="ehc_plans + statements")
+    basis: Basis
+
+
+class NeedFigure(Counts):
+    need: str
+    need_label: str
+
+
+class AreaCensus(BaseModel):
+    """One area's figures for one year, by primary need (modelled)."""
+
+    area: AreaRef
+    area_set: str
+    year: int
+    years: list[int] = Field(description="Every year with figures")
+    modelled: Literal[True] = True
+    basis: Literal["modelled"] = "modelled"
+    method: MethodRef
+    figures: list[NeedFigure]
+    source: CensusSource
+
+
+class AreaFigure(Counts):
+    area: AreaRef
+    share: float = Field(description="This area's share of the modelling base population")
+
+
+class CountyFigure(Counts):
+    name: str
+
+
+class CensusByArea(BaseModel):
+    """The county's published total for a year and need, and the modelled figure for each area."""
+
+    year: int
+    need: str
+    need_label: str
+    area_set: str
+    modelled: Literal[True] = True
+    basis: Literal["modelled"] = Field(default="modelled", description="Of the per-area figures")
+    method: MethodRef
+    county: CountyFigure
+    areas: list[AreaFigure]
+    source: CensusSource
+
+
+class AreaPopulation(BaseModel):
+    area: AreaRef
+    population: int
+    share: float
+
+
+class CensusMethod(BaseModel):
+    """How the per-area figures are modelled."""
+
+    basis: Literal["modelled"] = "modelled"
+    area_set: AreaSetSummary
+    summary: str
+    steps: list[str]
+    population_base: str
+    population_source: str
+    areas: list[AreaPopulation]
+    limitations: list[str]
