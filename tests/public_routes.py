@@ -23,5 +23,12 @@ PUBLIC_ROUTES: frozenset[tuple[str, str]] = frozenset(
         ("GET", "/taxonomy_terms/{id}"),
         # Our public extensions
         ("GET", "/services/suggest"),
+        # Local areas and census figures by area (published statistics, modelled per area)
+        ("GET", "/areas"),
+        ("GET", "/areas/lookup"),
+        ("GET", "/areas/{id}"),
+        ("GET", "/areas/{id}/census"),
+        ("GET", "/census"),
+        ("GET", "/census/method"),
     }
 )
