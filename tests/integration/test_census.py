@@ -206,3 +206,18 @@ def test_method_lists_every_areas_population_base(aws, template):
     assert len(body["areas"]) == 14
     assert abs(sum(area["share"] for area in body["areas"]) - 1) < 0.001
     assert all(area["population"] > 0 for area in body["areas"])
+
+
+def test_area_figures_a_file_marks_published_are_not_labelled_modelled(aws, template):
+    from local_offer.services.census import load_census_csv
+
+    rows = [row for row in seed_rows() if row["year"] == "2025" and row["need"] == "ALL"]
+    for row in rows:
+        row["basis"] = "published"
+    load_census_csv(to_csv(rows), "counted-by-area.csv")
+
+    body = get(template, "/census")["body"]
+    assert (body["modelled"], body["basis"]) == (False, "published")
+    assert {area["basis"] for area in body["areas"]} == {"published"}
+    area = get(template, "/areas/stanley/census")["body"]
+    assert (area["modelled"], area["basis"]) == (False, "published")

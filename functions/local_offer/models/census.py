@@ -205,8 +205,8 @@ class AreaCensus(BaseModel):
     area_set: str
     year: int
     years: list[int] = Field(description="Every year with figures")
-    modelled: Literal[True] = True
-    basis: Literal["modelled"] = "modelled"
+    modelled: bool = Field(description="True when any figure in this answer is modelled (the seed's all are)")
+    basis: Basis = Field(description="modelled, unless every figure in this answer is published")
     method: MethodRef
     figures: list[NeedFigure]
     source: CensusSource
@@ -228,8 +228,8 @@ class CensusByArea(BaseModel):
     need: str
     need_label: str
     area_set: str
-    modelled: Literal[True] = True
-    basis: Literal["modelled"] = Field(default="modelled", description="Of the per-area figures")
+    modelled: bool = Field(description="True when any area figure is modelled (the seed's all are)")
+    basis: Basis = Field(description="Of the per-area figures: modelled, unless all are published")
     method: MethodRef
     county: CountyFigure
     areas: list[AreaFigure]

@@ -218,9 +218,12 @@ def area_census(
         for figure in stored
         if area.id in figure.areas
     ]
+    modelled = any(figure.basis == "modelled" for figure in figures)
     return AreaCensus(
         area=_ref(area),
         area_set=area_set.id,
+        modelled=modelled,
+        basis="modelled" if modelled else "published",
         year=chosen,
         years=sorted(int(value) for value in current.years),
         method=_method_ref(base_url),
@@ -252,7 +255,10 @@ def county_census(
         for area in area_set.areas
         if area.id in figure.areas
     ]
+    modelled = any(area.basis == "modelled" for area in areas)
     return CensusByArea(
+        modelled=modelled,
+        basis="modelled" if modelled else "published",
         year=chosen_year,
         need=chosen_need,
         need_label=PRIMARY_NEEDS[chosen_need],
