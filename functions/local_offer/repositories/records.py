@@ -10,7 +10,7 @@ Item layout (single table, keys `pk`/`sk`):
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -116,13 +116,35 @@ class ServiceRecordRepository:
 
     def scan(self) -> Iterator[ServiceRecord]:
         """Every current service record, page by page."""
+        for item in self.scan_items():
+            yield item_to_record(item)
+
+    def scan_items(self, attributes: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Every current service item as stored (only `attributes` when given), page by page."""
         from boto3.dynamodb.conditions import Attr
 
         kwargs: dict[str, Any] = {"FilterExpression": Attr("entity").eq(SERVICE_ENTITY) & Attr("sk").eq(CURRENT)}
+        if attributes:
+            names = {f"#a{position}": name for position, name in enumerate(attributes)}
+            kwargs["ProjectionExpression"] = ", ".join(names)
+            kwargs["ExpressionAttributeNames"] = names
         while True:
             page = self.table.scan(**kwargs)
-            for item in page.get("Items", []):
-                yield item_to_record(item)
+            yield from page.get("Items", [])
             if "LastEvaluatedKey" not in page:
                 return
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def versions(self) -> Iterator[tuple[str, int]]:
+        """(service id, record version) of every current record: a cheap scan of two attributes."""
+        for item in self.scan_items(attributes=("id", "record_version")):
+            yield str(item["id"]), int(item["record_version"])
+
+    def get_item(self, service_id: UUID | str) -> dict[str, Any] | None:
+        """The stored item of a service's current record (not validated), or None."""
+        item: dict[str, Any] | None = self.table.get_item(Key=service_key(service_id), ConsistentRead=True).get("Item")
+        return item
+
+    def approximate_count(self) -> int:
+        """The table's item count as DynamoDB last computed it (refreshed about every six hours)."""
+        return int(self.table.item_count or 0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,6 +111,35 @@ class SearchIndexRepository:
                 error = result.get("error")
                 outcome.failed[str(result.get("_id"))] = str(error.get("reason") if isinstance(error, dict) else error)
         return outcome
+
+    def document_versions(self, index: str | None = None, page_size: int = 1000) -> Iterator[tuple[str, int]]:
+        """(document id, version) of every document in `index` (default: the alias), paged by id."""
+        body: dict[str, Any] = {
+            "size": page_size,
+            "query": {"match_all": {}},
+            "_source": False,
+            "version": True,
+            "sort": [{"id": "asc"}],
+        }
+        while True:
+            hits = self.client.search(index=index or self.alias, body=body)["hits"]["hits"]
+            for hit in hits:
+                yield str(hit["_id"]), int(hit["_version"])
+            if len(hits) < page_size:
+                return
+            body["search_after"] = hits[-1]["sort"]
+
+    def count(self, index: str | None = None) -> int:
+        """How many documents `index` (default: the alias) holds."""
+        return int(self.client.count(index=index or self.alias)["count"])
+
+    def refresh(self, index: str | None = None) -> None:
+        """Make every write so far visible to searches of `index` (Amazon OpenSearch refreshes each second)."""
+        self.client.indices.refresh(index=index or self.alias)
+
+    def delete_index(self, index: str) -> None:
+        """Delete one index (not the alias)."""
+        self.client.indices.delete(index=index)
 
     def search(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """Run a search body against the alias."""

@@ -27,7 +27,12 @@ def action_for_change(
     if not is_service_item(dict(new_image or {})):
         return None
     assert new_image is not None
-    record = record_from_image(dict(new_image))
+    return action_for_item(new_image)
+
+
+def action_for_item(item: Mapping[str, Any]) -> IndexAction:
+    """The index action for a stored service item (raises pydantic.ValidationError when it is invalid)."""
+    record = record_from_image(dict(item))
     return IndexAction(
         doc_id=str(record.service.id), version=record.meta.record_version, document=search_document(record)
     )

@@ -1,0 +1,136 @@
+"""`local-offer reindex` and `local-offer check-index`: operate the services search index.
+
+Both read the same settings as the functions (RECORDS_TABLE_NAME, OPENSEARCH_ENDPOINT, OPENSEARCH_AUTH,
+SERVICES_INDEX_ALIAS, AWS_REGION and the usual AWS credentials), so against a deployed stack they run with
+that stack's names in the environment; `--state-file` points them at a running `local-offer serve` instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from devstack.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, subcommand
+
+if TYPE_CHECKING:
+    from local_offer.repositories.records import ServiceRecordRepository
+    from local_offer.repositories.search_index import SearchIndexRepository
+
+
+def _add_target_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--state-file",
+        type=Path,
+        default=None,
+        help="use the local stack described by this file (written by `local-offer serve --state-file`); "
+        "without it, the environment names the table and the search domain",
+    )
+    parser.add_argument("--alias", default=None, help="index alias (default: SERVICES_INDEX_ALIAS or 'services')")
+
+
+def _use_target(args: argparse.Namespace) -> str | None:
+    """Point the app's settings at the chosen stack; returns an error message when that is impossible."""
+    if args.state_file is None:
+        return None
+    from devstack.stack import apply_environment
+
+    try:
+        state = json.loads(args.state_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return f"cannot read the local stack's state file {args.state_file}: {exc}"
+    apply_environment({**state["environment"], "AWS_ENDPOINT_URL": state["moto_url"]})
+    return None
+
+
+def _repositories(args: argparse.Namespace) -> tuple[ServiceRecordRepository, SearchIndexRepository]:
+    from local_offer.repositories.records import ServiceRecordRepository
+    from local_offer.repositories.search_index import SearchIndexRepository
+
+    return ServiceRecordRepository(), SearchIndexRepository(alias=args.alias)
+
+
+def _configure_reindex(parser: argparse.ArgumentParser) -> None:
+    from local_offer.services.reindex import DEFAULT_BATCH_SIZE, OLD_INDEX_GRACE_SECONDS
+
+    _add_target_arguments(parser)
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="documents per bulk request")
+    parser.add_argument("--keep-old", action="store_true", help="keep the previous index after the swap")
+    parser.add_argument(
+        "--grace-seconds",
+        type=float,
+        default=OLD_INDEX_GRACE_SECONDS,
+        help="wait this long after the swap before deleting the old index (searches in flight finish)",
+    )
+
+
+@subcommand(
+    "reindex",
+    help="rebuild the search index from the records table into a new index and swap the alias",
+    configure=_configure_reindex,
+)
+def reindex(args: argparse.Namespace) -> int:
+    from local_offer.services.reindex import examples, rebuild_index
+
+    error = _use_target(args)
+    if error:
+        print(f"local-offer reindex: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    records, index = _repositories(args)
+    report = rebuild_index(
+        records,
+        index,
+        batch_size=args.batch_size,
+        delete_old=not args.keep_old,
+        old_index_grace_seconds=args.grace_seconds,
+        progress=lambda message: print(message, flush=True),
+    )
+    print(
+        f"done: {report.indexed:,} records indexed into {report.new_index}, {report.caught_up} caught up in "
+        f"{report.catch_up_passes} pass(es); previous index {report.old_index or '-'}"
+        + (" deleted" if report.old_index_deleted else " kept" if report.old_index else "")
+    )
+    if report.invalid or report.failed:
+        if report.invalid:
+            print(f"{len(report.invalid)} invalid record(s) not indexed: {examples(report.invalid)}", file=sys.stderr)
+            for record_id, reason in list(report.invalid.items())[:5]:
+                print(f"  {record_id}: {reason}", file=sys.stderr)
+        if report.failed:
+            print(f"{len(report.failed)} document(s) refused by the engine: {examples(report.failed)}", file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+def _configure_check(parser: argparse.ArgumentParser) -> None:
+    _add_target_arguments(parser)
+    parser.add_argument("--examples", type=int, default=5, help="example ids to show for each kind of drift")
+
+
+@subcommand(
+    "check-index",
+    help="report drift between the records table and the search index (exit 1 when there is any)",
+    configure=_configure_check,
+)
+def check_index(args: argparse.Namespace) -> int:
+    from local_offer.services.reindex import drift_summary, find_drift
+
+    error = _use_target(args)
+    if error:
+        print(f"local-offer check-index: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    records, index = _repositories(args)
+    current = index.current_index()
+    if current is None:
+        print(f"no index behind alias {index.alias!r}: run `local-offer reindex`")
+        return EXIT_ERROR
+    drift = find_drift(records, index)
+    print(f"alias {index.alias!r} -> {current}")
+    for line in drift_summary(drift, limit=args.examples):
+        print(f"  {line}")
+    if drift.clean:
+        print("no drift")
+        return EXIT_OK
+    print("drift found: `local-offer reindex` rebuilds the index from the records table")
+    return EXIT_ERROR
