@@ -30,5 +30,10 @@ PUBLIC_ROUTES: frozenset[tuple[str, str]] = frozenset(
         ("GET", "/areas/{id}/census"),
         ("GET", "/census"),
         ("GET", "/census/method"),
+        # The FAQ: search, topics, items and "was this helpful?" (rate limited per client)
+        ("GET", "/faqs"),
+        ("GET", "/faqs/topics"),
+        ("GET", "/faqs/{id}"),
+        ("POST", "/faqs/{id}/feedback"),
     }
 )

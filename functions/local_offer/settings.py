@@ -30,6 +30,10 @@ class Settings(BaseSettings):
         pattern=r"^[a-z0-9_]{1,40}$",
         description="Which set of local areas the census uses: names data/area_set_<id>.json",
     )
+    faqs_index_alias: str = "faqs"
+    rate_limit_table_name: str = Field(
+        default="local-offer-rate-limits", description="DynamoDB table of short-lived per-client request counters"
+    )
     aws_region: str = Field(default="eu-west-2", validation_alias="AWS_REGION")
 
 

@@ -182,3 +182,34 @@ def load_census(path: Path) -> Any:
         return load_census_csv(body, path.name)
     except CensusFileError as exc:
         raise DataFileError(exc.detail) from exc
+
+
+def read_faqs(path: Path) -> list[Any]:
+    """The FAQ items of a `seed/faqs/faqs.json`-shaped file as version-1 `FaqItem`s (validated, contacts known)."""
+    from local_offer.domain.faqs import unknown_contacts
+    from local_offer.models.faqs import FaqItem
+
+    raw = json.loads(_read_text(path))
+    items = []
+    for index, entry in enumerate(raw["items"]):
+        data = {key: value for key, value in entry.items() if key != "key"}
+        try:
+            defaults = {"status": "published", "version": 1, "updated_at": raw["updated_at"]}
+            item = FaqItem.model_validate({**defaults, **data})
+        except ValidationError as exc:
+            raise DataFileError(f"{path}: item {index} ({entry.get('key')}): {_describe(exc)}") from exc
+        unknown = unknown_contacts(item.contacts)
+        if unknown:
+            raise DataFileError(f"{path}: item {index} ({entry.get('key')}): unknown contacts {unknown}")
+        items.append(item)
+    return items
+
+
+def load_faqs(path: Path, repository: Any = None) -> int:
+    """Write the FAQ items of a seed file through the FAQ repository (so the stream indexes them); returns how many."""
+    items = read_faqs(path)
+    if repository is None:
+        from local_offer.repositories.faqs import FaqRepository
+
+        repository = FaqRepository()
+    return repository.put_many(items)

@@ -27,6 +27,7 @@ def exported_models() -> dict[str, type[BaseModel]]:
     """The models published as JSON Schema, by file stem."""
     from local_offer.models.api import ErrorBody, ServicePage
     from local_offer.models.census import AreaSetFile, CensusLoadResult, CensusRow
+    from local_offer.models.faqs import FaqContent, FaqItem, FaqSearchPage, FeedbackRequest, PublicFaq
     from local_offer.models.oruk import Organization, Service, TaxonomyTerm, TaxonomyWithTerms
     from local_offer.models.records import PublishedService, RecordMeta, ServiceRecord
 
@@ -43,6 +44,11 @@ def exported_models() -> dict[str, type[BaseModel]]:
         CensusRow,
         CensusLoadResult,
         AreaSetFile,
+        FaqContent,
+        FaqItem,
+        PublicFaq,
+        FaqSearchPage,
+        FeedbackRequest,
     ]
     return {model.__name__: model for model in models}
 

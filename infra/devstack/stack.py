@@ -24,12 +24,13 @@ from typing import Any
 from devstack import template as cfn
 from devstack.http_adapter import ApiGatewayServer
 from devstack.lambda_runtime import FunctionRuntime
-from devstack.loader import load_census, load_taxonomies, read_services, write_services
+from devstack.loader import load_census, load_faqs, load_taxonomies, read_services, write_services
 from devstack.stream import StreamPoller, StreamPump, consumers_from_template
 
 DEFAULT_SEED_PATH = cfn.REPO_ROOT / "seed" / "directory" / "services.ndjson.gz"
 TAXONOMIES_PATH = cfn.REPO_ROOT / "seed" / "directory" / "taxonomies.json"
 CENSUS_SEED_PATH = cfn.REPO_ROOT / "seed" / "census" / "ehcp_by_local_area.csv"
+FAQS_PATH = cfn.REPO_ROOT / "seed" / "faqs" / "faqs.json"
 LOOPBACK = "127.0.0.1"
 INDEXING_TIMEOUT_SECONDS = 300  # stop waiting for the indexer (it goes on in the background)
 
@@ -132,6 +133,9 @@ class LocalStack:
         from local_offer.repositories.search_index import SearchIndexRepository
 
         SearchIndexRepository().ensure_index()
+        from local_offer.repositories.search_index import faq_index
+
+        faq_index().ensure_index()
         if TAXONOMIES_PATH.exists():
             self.say(f"taxonomies: {load_taxonomies(TAXONOMIES_PATH)} loaded")
         if self.census is not None:
@@ -140,6 +144,10 @@ class LocalStack:
         pump = StreamPump(consumers_from_template(template, self.resources, runtime, session=session, retry_delay=0.2))
         self.poller = StreamPoller(pump)
         self.poller.start()
+        if FAQS_PATH.exists():
+            # Written through the repository: the stream and the indexer put them in the FAQ index.
+            self.say(f"faqs: {load_faqs(FAQS_PATH)} loaded")
+            self.poller.wait_idle(timeout=INDEXING_TIMEOUT_SECONDS)
         self._load(services)
         self.say(f"ready in {time.monotonic() - started:.1f} s")
 

@@ -19,6 +19,7 @@ class IndexAction:
     doc_id: str
     version: int
     document: Mapping[str, Any] | None = None  # None means delete
+    index: str | None = None  # the alias or index to write to; None: the repository's own (services)
 
 
 @dataclass
@@ -33,9 +34,17 @@ class BulkOutcome:
 class SearchIndexRepository:
     """Creates, writes and queries the services index through its alias."""
 
-    def __init__(self, alias: str | None = None, client: Any = None) -> None:
+    def __init__(
+        self,
+        alias: str | None = None,
+        client: Any = None,
+        body: Mapping[str, Any] | None = None,
+        mapping_version: int | None = None,
+    ) -> None:
         self.alias = alias or get_settings().services_index_alias
         self._client = client
+        self.body = body if body is not None else SERVICES_INDEX_BODY
+        self.mapping_version = mapping_version if mapping_version is not None else MAPPING_VERSION
 
     @property
     def client(self) -> Any:
@@ -46,7 +55,7 @@ class SearchIndexRepository:
     def new_index_name(self) -> str:
         """A fresh versioned index name, e.g. `services-v1-20261128153000123456`."""
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S%f")
-        return f"{self.alias}-v{MAPPING_VERSION}-{stamp}"
+        return f"{self.alias}-v{self.mapping_version}-{stamp}"
 
     def current_index(self) -> str | None:
         """The index the alias points at, or None."""
@@ -57,7 +66,7 @@ class SearchIndexRepository:
     def create_index(self) -> str:
         """Create a new versioned index with the mapping (no alias yet)."""
         name = self.new_index_name()
-        self.client.indices.create(index=name, body=SERVICES_INDEX_BODY)
+        self.client.indices.create(index=name, body=self.body)
         return name
 
     def ensure_index(self) -> str:
@@ -85,10 +94,9 @@ class SearchIndexRepository:
         never overwrites a newer document. A version conflict means a newer state is already there."""
         from opensearchpy import helpers
 
-        target = index or self.alias
         bulk_actions: list[dict[str, Any]] = []
         for action in actions:
-            base = {"_index": target, "_id": action.doc_id, "_version_type": "external"}
+            base = {"_index": action.index or index or self.alias, "_id": action.doc_id, "_version_type": "external"}
             if action.document is None:
                 bulk_actions.append({**base, "_op_type": "delete", "_version": action.version})
             else:
@@ -144,3 +152,12 @@ class SearchIndexRepository:
     def search(self, body: Mapping[str, Any]) -> dict[str, Any]:
         """Run a search body against the alias."""
         return self.client.search(index=self.alias, body=body)
+
+
+def faq_index() -> SearchIndexRepository:
+    """The FAQ index: its own alias (`faqs`) over a versioned index with the FAQ mapping."""
+    from local_offer.domain.faqs import FAQ_INDEX_BODY, FAQ_MAPPING_VERSION
+
+    return SearchIndexRepository(
+        alias=get_settings().faqs_index_alias, body=FAQ_INDEX_BODY, mapping_version=FAQ_MAPPING_VERSION
+    )

@@ -1,0 +1,362 @@
+"""FAQ rules: named contact points, the FAQ index and its documents, search parameters, the query, and the
+calibrated confidence that a hit answers the question.
+
+Matching runs over an item's question, its alternate phrasings and its answer, with the SEND glossary applied
+at query time exactly as directory search does (a question naming "EHCP" also matches "education health and
+care plan"). The engine ranks; our code then scores each candidate by how much of the question it covers
+(see `confidence`), which is what the API reports and what decides whether we are sure enough to answer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from local_offer.domain.glossary import Glossary, default_glossary, normalise
+from local_offer.models.errors import InvalidRequest
+from local_offer.models.faqs import AUDIENCES, TOPICS, ContactPoint, FaqItem
+
+LOCAL_OFFER_URL = "http://www.countydurhamfamilies.info/kb5/durham/fsd/localoffer.page?localofferchannel=0"
+
+# Who to ask. Only details the council publishes are given; where it publishes none, `how_to_reach` says where
+# to look.
+CONTACT_POINTS: dict[str, ContactPoint] = {
+    contact.key: contact
+    for contact in (
+        ContactPoint(
+            key="fis",
+            name="Family Information Service (Local Offer administrator)",
+            role="Questions about the Local Offer, its records and pages; adding or changing information on it",
+            email="fis@durham.gov.uk",
+            url="mailto:fis@durham.gov.uk",
+        ),
+        ContactPoint(
+            key="sendiass",
+            name="SENDIASS (SEND Information, Advice and Support Service)",
+            role="Parents, carers and young people can contact them to discuss a child's SEN at any time",
+            url=LOCAL_OFFER_URL,
+            how_to_reach="Search the Local Offer for SENDIASS",
+        ),
+        ContactPoint(
+            key="dco",
+            name="Designated Clinical Officer (DCO)",
+            role="Health and SEND: training needs and closer working between health, education and social care",
+            how_to_reach="Contact details are on the Understanding SEND training presentation slides",
+        ),
+        ContactPoint(
+            key="dmo",
+            name="Designated Medical Officer (DMO)",
+            role="Oversight of health providers' compliance with the SEND reforms (North Durham)",
+            how_to_reach="Contact details are on the Understanding SEND training presentation slides",
+        ),
+        ContactPoint(
+            key="senco",
+            name="The school's SENCo",
+            role="Decides which resources and services a pupil needs in school",
+            how_to_reach="On the school's SEND Information Report (school websites are listed on the Local Offer)",
+        ),
+        ContactPoint(
+            key="education-health-needs-team",
+            name="Education Health Needs Team",
+            role="Education and re-integration into school for a child too ill to attend",
+            how_to_reach="A referral can be made for a child who is still on a school roll",
+        ),
+        ContactPoint(
+            key="cypn",
+            name="Children and Young People's Network",
+            role="Regular information and access to short breaks for families of children with SEND who sign up",
+            url="http://www.durham.gov.uk/cypn",
+        ),
+    )
+}
+# Who to ask when no FAQ answers the question.
+FALLBACK_CONTACTS = ("fis", "sendiass")
+
+# ---- the index ------------------------------------------------------------------------------------------
+
+# Bump when the mapping changes: a reindex builds a new index with it and swaps the alias.
+FAQ_MAPPING_VERSION = 1
+
+FAQ_INDEX_BODY: dict[str, Any] = {
+    "settings": {
+        "number_of_shards": 1,
+        "number_of_replicas": 0,
+        "analysis": {"analyzer": {"english_text": {"type": "english"}}},
+    },
+    "mappings": {
+        "dynamic": "strict",
+        "properties": {
+            "id": {"type": "keyword"},
+            "record_version": {"type": "long"},
+            "question": {"type": "text", "analyzer": "english_text"},
+            "alternate_phrasings": {"type": "text", "analyzer": "english_text"},
+            "answer": {"type": "text", "analyzer": "english_text"},
+            "topic": {"type": "keyword"},
+            "audience": {"type": "keyword"},
+            "status": {"type": "keyword"},
+            # The item as stored, so a search answers without a second read.
+            "item": {"type": "object", "enabled": False},
+        },
+    },
+}
+
+
+def faq_document(item: FaqItem) -> dict[str, Any]:
+    """The search document of an FAQ item."""
+    return {
+        "id": str(item.id),
+        "record_version": item.version,
+        "question": item.question,
+        "alternate_phrasings": list(item.alternate_phrasings),
+        "answer": item.answer,
+        "topic": item.topic,
+        "audience": list(item.audience),
+        "status": item.status,
+        "item": item.to_json_dict(),
+    }
+
+
+def public_faq(item: FaqItem | dict[str, Any]) -> dict[str, Any]:
+    """The public form of an item (a model or its stored JSON): contact keys spelled out, officer fields left out."""
+    data = item.to_json_dict() if isinstance(item, FaqItem) else item
+    return {
+        "id": data["id"],
+        "question": data["question"],
+        "answer": data["answer"],
+        "topic": data["topic"],
+        "audience": data["audience"],
+        "alternate_phrasings": data["alternate_phrasings"],
+        "links": data.get("links", []),
+        "contacts": [CONTACT_POINTS[key].model_dump(exclude_none=True) for key in data.get("contacts", ())],
+        "related": data.get("related", []),
+        "version": data["version"],
+        "updated_at": data["updated_at"],
+    }
+
+
+def unknown_contacts(keys: list[str]) -> list[str]:
+    return [key for key in keys if key not in CONTACT_POINTS]
+
+
+# ---- search parameters ----------------------------------------------------------------------------------
+
+MIN_SEARCH_LENGTH = 2
+MAX_SEARCH_LENGTH = 200
+MAX_RESULTS = 1000
+
+
+def topic_slug(topic: str) -> str:
+    return normalise(topic).replace(" ", "-")
+
+
+def canonical_topic(value: str) -> str:
+    """A topic from its name or slug, any case; 400 naming the known topics when it is neither."""
+    wanted = topic_slug(value)
+    for topic in TOPICS:
+        if topic_slug(topic) == wanted:
+            return topic
+    raise InvalidRequest(f"topic must be one of: {', '.join(TOPICS)} (or its slug)", parameter="topic")
+
+
+def canonical_audience(value: str) -> str:
+    wanted = value.strip().lower()
+    if wanted not in AUDIENCES:
+        raise InvalidRequest(f"audience must be one of: {', '.join(AUDIENCES)}", parameter="audience")
+    return wanted
+
+
+@dataclass(frozen=True)
+class FaqSearch:
+    """`GET /faqs` parameters after validation: stripped text, canonical topic and audience."""
+
+    text: str | None = None
+    topic: str | None = None
+    audience: str | None = None
+    page: int = 1
+    per_page: int = 10
+
+    @classmethod
+    def from_params(
+        cls, search: str | None, topic: str | None, audience: str | None, page: int = 1, per_page: int = 10
+    ) -> FaqSearch:
+        text = None
+        if search is not None:
+            text = " ".join(search.split())
+            if len(text) < MIN_SEARCH_LENGTH:
+                raise InvalidRequest(
+                    f"search must have at least {MIN_SEARCH_LENGTH} characters besides spaces", parameter="search"
+                )
+            if len(text) > MAX_SEARCH_LENGTH:
+                raise InvalidRequest(f"search must be at most {MAX_SEARCH_LENGTH} characters", parameter="search")
+            if not normalise(text):
+                raise InvalidRequest("search must contain letters or digits", parameter="search")
+        return cls(
+            text=text,
+            topic=canonical_topic(topic) if topic is not None else None,
+            audience=canonical_audience(audience) if audience is not None else None,
+            page=page,
+            per_page=per_page,
+        )
+
+
+# ---- the query ------------------------------------------------------------------------------------------
+
+# The question and its phrasings say what an item is about; the answer is long and mentions much else.
+FAQ_FIELDS = ["question^3", "alternate_phrasings^3", "answer"]
+GLOSSARY_BOOST = 1.5
+
+
+def faq_filters(params: FaqSearch) -> list[dict[str, Any]]:
+    clauses: list[dict[str, Any]] = [{"term": {"status": "published"}}]
+    if params.topic:
+        clauses.append({"term": {"topic": params.topic}})
+    if params.audience:
+        clauses.append({"term": {"audience": params.audience}})
+    return clauses
+
+
+def faq_text_query(text: str, glossary: Glossary | None = None) -> dict[str, Any]:
+    """The words (also typo-tolerant, except those naming a glossary concept), the phrase, and every other
+    name of each glossary concept named."""
+    glossary = glossary or default_glossary()
+    matches = glossary.matches(text)
+    unmatched = normalise(text)
+    for match in matches:
+        unmatched = re.sub(rf"\b{re.escape(match.matched)}\b", " ", unmatched)
+    unmatched = " ".join(unmatched.split())
+    should: list[dict[str, Any]] = [
+        {"multi_match": {"query": text, "fields": FAQ_FIELDS, "type": "best_fields"}},
+        {"multi_match": {"query": text, "fields": FAQ_FIELDS, "type": "phrase", "boost": 2}},
+    ]
+    if unmatched:
+        should.append(
+            {
+                "multi_match": {
+                    "query": unmatched,
+                    "fields": FAQ_FIELDS,
+                    "type": "best_fields",
+                    "fuzziness": "AUTO",
+                    "prefix_length": 1,
+                    "boost": 0.5,
+                }
+            }
+        )
+    for match in matches:
+        should.append(
+            {
+                "dis_max": {
+                    "queries": [
+                        {"multi_match": {"query": alternative, "fields": FAQ_FIELDS, "type": "phrase"}}
+                        for alternative in match.alternatives
+                    ],
+                    "boost": GLOSSARY_BOOST,
+                }
+            }
+        )
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def build_faq_query(params: FaqSearch) -> dict[str, Any]:
+    """The search body: every candidate up to the requested page (confidence needs the runners-up too)."""
+    size = min(max(params.page * params.per_page, 3) + 1, MAX_RESULTS)
+    body: dict[str, Any] = {"size": size, "track_total_hits": True, "_source": ["item"]}
+    if params.text:
+        body["query"] = {"bool": {"must": [faq_text_query(params.text)], "filter": faq_filters(params)}}
+    else:
+        body["query"] = {"bool": {"filter": faq_filters(params)}}
+        body["sort"] = [{"topic": "asc"}, {"id": "asc"}]
+    return body
+
+
+# ---- confidence -----------------------------------------------------------------------------------------
+
+# Words that say nothing about what is asked.
+STOPWORDS = frozenset(
+    """a about above after again all am an and any are as at be been being both but by can could did do does doing
+    done for from get got had has have having he her here him his how i if in into is it its me more most my no
+    nor not of off on once only or other our out over own please same she should so some such than that the their
+    them then there these they this those through to too under until up very was we were what when where which
+    while who whom why will with would you your yours going want wants need needs know tell give find there's
+    im ive whats hows whos dont doesnt cant isnt arent also just really much many""".split()  # noqa: SIM905
+)
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ies", "es", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def content_tokens(text: str, glossary: Glossary | None = None) -> set[str]:
+    """The words that carry meaning: glossary concepts as one token each, the rest stemmed, stopwords dropped."""
+    glossary = glossary or default_glossary()
+    remaining = normalise(text)
+    tokens: set[str] = set()
+    for match in glossary.matches(text):
+        tokens.add("concept:" + normalise(match.entry.term))
+        remaining = re.sub(rf"\b{re.escape(match.matched)}\b", " ", remaining)
+    tokens.update(_stem(word) for word in remaining.split() if word not in STOPWORDS and len(word) > 1)
+    return tokens
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What confidence is computed from, for one hit."""
+
+    phrase_coverage: float  # share of the question's words found in the item's question or best phrasing
+    text_coverage: float  # share found anywhere in the item (question, phrasings, answer)
+    # How far this hit stands out from the runners-up (its engine score over the sum of the first two),
+    # counted only as far as it covers the question: a lone fuzzy match covering nothing stands out too.
+    standout: float
+
+
+# Logistic calibration, fitted on the evaluation set (tests/relevance/faq_evaluation.json: 66 paraphrased
+# questions with their expected item, 18 off-topic questions) by `python -m tests.relevance.calibrate_faqs`:
+# every (question, hit among the first five) pair is a sample labelled 1 when the hit is the expected item,
+# and Newton steps maximise the (lightly L2-penalised) likelihood. The result estimates the probability that
+# a hit answers the question. Fitted 2026-11-29 on 378 samples (65 positive) against osmem-server; re-run the
+# script after changing the query, the features or the seed and paste its constants here.
+CALIBRATION = {"bias": -5.657, "phrase_coverage": 0.373, "text_coverage": -5.835, "standout": 27.393}
+# Under this confidence the best hit is not offered as the answer (suggestions and contacts instead). Chosen
+# from the same run: every wrong first hit and every off-topic question scored at most 0.25, while 61 of the
+# 64 right first hits scored above 0.3.
+CONFIDENCE_THRESHOLD = 0.3
+
+
+def confidence(candidate: Candidate, weights: dict[str, float] | None = None) -> float:
+    weights = weights or CALIBRATION
+    z = (
+        weights["bias"]
+        + weights["phrase_coverage"] * candidate.phrase_coverage
+        + weights["text_coverage"] * candidate.text_coverage
+        + weights["standout"] * candidate.standout
+    )
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def candidates(text: str, items: list[dict[str, Any]], scores: list[float]) -> list[Candidate]:
+    """The confidence features of each hit (items as stored JSON, in the engine's order, with its scores)."""
+    glossary = default_glossary()
+    asked = content_tokens(text, glossary)
+    top_two = sum(scores[:2]) or 1.0
+    found = []
+    for item, score in zip(items, scores, strict=True):
+        if not asked:
+            found.append(Candidate(0.0, 0.0, 0.0))
+            continue
+        phrasings = [item["question"], *item["alternate_phrasings"]]
+        phrase_tokens = [content_tokens(phrasing, glossary) for phrasing in phrasings]
+        everything = set().union(*phrase_tokens, content_tokens(item["answer"], glossary))
+        best = max(len(asked & tokens) for tokens in phrase_tokens)
+        text_coverage = len(asked & everything) / len(asked)
+        found.append(
+            Candidate(
+                phrase_coverage=best / len(asked),
+                text_coverage=text_coverage,
+                standout=text_coverage * score / top_two,
+            )
+        )
+    return found

@@ -1,0 +1,223 @@
+"""FAQ use cases: search with calibrated confidence, read, topics, feedback, and the officers' changes
+(create, edit, retire, list versions, restore). DynamoDB is the source of truth; search reads the FAQ index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from typing import Any, TypeVar
+from uuid import UUID
+
+from local_offer.domain.faqs import (
+    CONFIDENCE_THRESHOLD,
+    CONTACT_POINTS,
+    FALLBACK_CONTACTS,
+    FaqSearch,
+    build_faq_query,
+    candidates,
+    confidence,
+    faq_filters,
+    public_faq,
+    topic_slug,
+    unknown_contacts,
+)
+from local_offer.models.api import page_envelope
+from local_offer.models.errors import Conflict, InvalidRequest, NotFound, SearchUnavailable, TooManyRequests
+from local_offer.models.faqs import TOPICS, FaqContent, FaqItem, FeedbackRequest
+from local_offer.models.identity import Principal
+from local_offer.observability import logger
+from local_offer.repositories.faqs import FaqRepository, FaqVersionConflict
+
+T = TypeVar("T")
+SUGGESTIONS = 3
+# Feedback per client (hashed source IP) per window: enough for a person rating what they read, not a script.
+FEEDBACK_LIMIT = 10
+FEEDBACK_WINDOW_SECONDS = 600
+NOT_SURE_MESSAGE = (
+    "We are not sure any of our answers fits this question. Did you mean one of these? "
+    "If not, the contacts below can help."
+)
+
+
+def _engine(call: Callable[[], T]) -> T:
+    """An engine call; an engine failure is a 503 the client may retry (the data is unaffected)."""
+    from opensearchpy.exceptions import ConnectionError as EngineConnectionError
+    from opensearchpy.exceptions import TransportError
+
+    try:
+        return call()
+    except (EngineConnectionError, TransportError) as exc:
+        logger.exception("search engine error")
+        raise SearchUnavailable("FAQ search is temporarily unavailable; please try again shortly") from exc
+
+
+def _index() -> Any:
+    from local_offer.repositories.search_index import faq_index
+
+    return faq_index()
+
+
+# ---- public reads ---------------------------------------------------------------------------------------
+
+
+def search_faqs(params: FaqSearch) -> dict[str, Any]:
+    """A page of published FAQ items, best match first, each with its confidence; when the best is under the
+    threshold, the page says so and offers up to three suggestions and who to contact."""
+    response = _engine(lambda: _index().search(build_faq_query(params)))
+    hits = response["hits"]["hits"]
+    total = int(response["hits"]["total"]["value"])
+    items = [hit["_source"]["item"] for hit in hits]
+    start = (params.page - 1) * params.per_page
+    if not params.text:
+        contents = [public_faq(item) for item in items[start : start + params.per_page]]
+        return {**page_envelope(contents, total, params.page, params.per_page), "confident": True, "threshold": 0.0}
+
+    scores = [float(hit.get("_score") or 0.0) for hit in hits]
+    confidences = [round(confidence(candidate), 3) for candidate in candidates(params.text, items, scores)]
+    ranked = sorted(zip(items, confidences, strict=True), key=lambda pair: -pair[1])
+    contents = [{**public_faq(item), "confidence": score} for item, score in ranked[start : start + params.per_page]]
+    page: dict[str, Any] = page_envelope(contents, total, params.page, params.per_page)
+    best = ranked[0][1] if ranked else 0.0
+    page["confident"] = best >= CONFIDENCE_THRESHOLD
+    page["threshold"] = CONFIDENCE_THRESHOLD
+    if not page["confident"]:
+        page["message"] = NOT_SURE_MESSAGE
+        page["did_you_mean"] = [
+            {"id": item["id"], "question": item["question"], "confidence": score}
+            for item, score in ranked[:SUGGESTIONS]
+        ]
+        page["contacts"] = [CONTACT_POINTS[key].model_dump(exclude_none=True) for key in FALLBACK_CONTACTS]
+    return page
+
+
+def get_faq(faq_id: UUID) -> dict[str, Any]:
+    """A published item from the source of truth; retired or unknown ones are not found."""
+    item = FaqRepository().get(faq_id)
+    if item is None or item.status != "published":
+        raise NotFound(f"No FAQ item with id {faq_id}")
+    return public_faq(item)
+
+
+def list_topics() -> dict[str, Any]:
+    """Every topic with its number of published items (topics without items too)."""
+    body = {
+        "size": 0,
+        "query": {"bool": {"filter": faq_filters(FaqSearch())}},
+        "aggs": {"topics": {"terms": {"field": "topic", "size": len(TOPICS)}}},
+    }
+    response = _engine(lambda: _index().search(body))
+    counts = {bucket["key"]: bucket["doc_count"] for bucket in response["aggregations"]["topics"]["buckets"]}
+    return {"topics": [{"name": topic, "slug": topic_slug(topic), "count": counts.get(topic, 0)} for topic in TOPICS]}
+
+
+def record_feedback(faq_id: UUID, feedback: FeedbackRequest, client: str) -> dict[str, Any]:
+    """Count one vote for a published item. The comment is not kept: free text about a child can hold
+    personal and health data that we cannot reliably strip. Rate limited per client (429, nothing counted)."""
+    from local_offer.repositories.rate_limits import RateLimitExceeded, RateLimitRepository
+
+    repository = FaqRepository()
+    item = repository.get(faq_id)
+    if item is None or item.status != "published":
+        raise NotFound(f"No FAQ item with id {faq_id}")
+    try:
+        RateLimitRepository().hit("faq-feedback", client, FEEDBACK_LIMIT, FEEDBACK_WINDOW_SECONDS)
+    except RateLimitExceeded as exc:
+        raise TooManyRequests(f"Too much feedback from this client; try again in {exc.retry_after} seconds") from exc
+    helpful, not_helpful = repository.count_feedback(faq_id, feedback.helpful)
+    return {"id": str(faq_id), "helpful": helpful, "not_helpful": not_helpful}
+
+
+# ---- officers -------------------------------------------------------------------------------------------
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _check_content(content: FaqContent, repository: FaqRepository, own_id: UUID | None = None) -> None:
+    unknown = unknown_contacts(content.contacts)
+    if unknown:
+        raise InvalidRequest(
+            f"contacts: unknown contact point {', '.join(unknown)}; known: {', '.join(CONTACT_POINTS)}",
+            parameter="contacts",
+        )
+    for related in content.related:
+        target = repository.get(related) if related != own_id else None
+        if target is None:
+            raise InvalidRequest(f"related: {related} is not another FAQ item", parameter="related")
+
+
+def create_faq(content: FaqContent, officer: Principal) -> dict[str, Any]:
+    repository = FaqRepository()
+    _check_content(content, repository)
+    item = FaqItem(
+        **content.model_dump(),
+        id=uuid.uuid4(),
+        status="published",
+        version=1,
+        updated_at=_now(),
+        updated_by=officer.subject,
+    )
+    repository.save(item, expected_version=0)
+    return item.to_json_dict()
+
+
+def _current(repository: FaqRepository, faq_id: UUID) -> FaqItem:
+    item = repository.get(faq_id)
+    if item is None:
+        raise NotFound(f"No FAQ item with id {faq_id}")
+    return item
+
+
+def _save_next(repository: FaqRepository, current: FaqItem, changes: dict[str, Any], officer: Principal) -> FaqItem:
+    """Write the next version of `current` with `changes`; 409 when someone else changed it meanwhile."""
+    data = {**current.model_dump(), **changes}
+    data.update(version=current.version + 1, updated_at=_now(), updated_by=officer.subject)
+    item = FaqItem.model_validate(data)
+    try:
+        repository.save(item, expected_version=current.version)
+    except FaqVersionConflict as exc:
+        raise Conflict(f"FAQ item {current.id} changed meanwhile; read it again and reapply the change") from exc
+    return item
+
+
+def edit_faq(faq_id: UUID, content: FaqContent, based_on_version: int, officer: Principal) -> dict[str, Any]:
+    """Replace an item's content; `based_on_version` is the version the officer edited (409 when stale)."""
+    repository = FaqRepository()
+    current = _current(repository, faq_id)
+    if current.version != based_on_version:
+        raise Conflict(f"FAQ item {faq_id} is at version {current.version}, not {based_on_version}; reload it")
+    _check_content(content, repository, own_id=faq_id)
+    return _save_next(repository, current, content.model_dump(), officer).to_json_dict()
+
+
+def retire_faq(faq_id: UUID, officer: Principal) -> dict[str, Any]:
+    """Take an item out of the public FAQ (a new version with status `retired`; nothing is deleted)."""
+    repository = FaqRepository()
+    current = _current(repository, faq_id)
+    if current.status == "retired":
+        raise Conflict(f"FAQ item {faq_id} is already retired")
+    return _save_next(repository, current, {"status": "retired"}, officer).to_json_dict()
+
+
+def list_versions(faq_id: UUID) -> dict[str, Any]:
+    versions = FaqRepository().versions(faq_id)
+    if not versions:
+        raise NotFound(f"No FAQ item with id {faq_id}")
+    return {"id": str(faq_id), "versions": [version.to_json_dict() for version in versions]}
+
+
+def restore_version(faq_id: UUID, version: int, officer: Principal) -> dict[str, Any]:
+    """Make an earlier version current again, as a new version (its content and its status)."""
+    repository = FaqRepository()
+    current = _current(repository, faq_id)
+    earlier = repository.version(faq_id, version)
+    if earlier is None:
+        raise NotFound(f"FAQ item {faq_id} has no version {version}")
+    if version == current.version:
+        raise Conflict(f"Version {version} is already the current version")
+    content = FaqContent.model_validate(earlier.model_dump(include=set(FaqContent.model_fields)))
+    _check_content(content, repository, own_id=faq_id)
+    restored = {**content.model_dump(), "status": earlier.status}
+    return _save_next(repository, current, restored, officer).to_json_dict()

@@ -1,0 +1,64 @@
+"""Shared by the FAQ evaluation and its calibration script: the seeded FAQ behind the real stream -> indexer ->
+index path, asked through FaqFunction exactly as API Gateway would call it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_FAQS = ROOT / "seed" / "faqs" / "faqs.json"
+EVALUATION = Path(__file__).with_name("faq_evaluation.json")
+
+
+def evaluation() -> dict[str, Any]:
+    return json.loads(EVALUATION.read_text(encoding="utf-8"))
+
+
+def seed_items() -> list[dict[str, Any]]:
+    return json.loads(SEED_FAQS.read_text(encoding="utf-8"))["items"]
+
+
+def load_seed(stream: Any) -> int:
+    """Write the seed FAQ through the repository and deliver the stream to the indexer; returns items loaded."""
+    from devstack.loader import load_faqs
+
+    loaded = load_faqs(SEED_FAQS)
+    stream.drain()
+    assert stream.stats.records_given_up == 0
+    return loaded
+
+
+def call(
+    template: Any,
+    method: str,
+    path: str,
+    body: Any = None,
+    claims: dict[str, Any] | None = None,
+    source_ip: str = "198.51.100.7",
+) -> dict[str, Any]:
+    """Invoke the function serving `method path` with an API Gateway REST proxy event; returns status and body."""
+    from devstack import template as cfn
+    from devstack.http_adapter import HttpRequest, Router, proxy_event
+    from devstack.lambda_runtime import FunctionRuntime
+
+    router = Router(cfn.api_routes(template))
+    matched = router.match(method, path.split("?")[0])
+    assert matched is not None, f"no route for {method} {path}"
+    route, parameters = matched
+    raw = b"" if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
+    headers = [("Host", "localhost"), ("Content-Type", "application/json")]
+    request = HttpRequest(method, path, headers, raw, source_ip, "localhost")
+    event = proxy_event(request, route, parameters, "dev")
+    if claims is not None:
+        event["requestContext"]["authorizer"] = {"claims": claims}
+    response = FunctionRuntime(cfn.functions(template)).invoke(route.function_id, event)
+    return {"status": response["statusCode"], "body": json.loads(response["body"]) if response["body"] else None}
+
+
+def ask(template: Any, question: str, **params: Any) -> dict[str, Any]:
+    answer = call(template, "GET", "/faqs?" + urlencode({"search": question, **params}))
+    assert answer["status"] == 200, answer
+    return answer["body"]
