@@ -13,6 +13,8 @@ Fixtures
     services_index  `opensearch` plus the services index and alias created the way the app creates them
     stream    a StreamPump over the template's DynamoDB event sources, feeding the real handlers (e.g. the
               indexer) exactly as Lambda would: call `stream.drain()` after writing to the table
+    s3_events a StreamPump over the template's S3 event sources (bucket -> moto queue -> handler, e.g. the
+              publisher): call `s3_events.drain()` after an upload
 
 A typical integration test takes `aws, services_index, stream`, writes through a repository, calls
 `stream.drain()` and then queries the search handler or the index.
@@ -146,6 +148,20 @@ def stream(aws: LocalAws, template: Mapping[str, Any]) -> Any:
 
     runtime = FunctionRuntime(cfn.functions(template), region=TEST_REGION)
     return StreamPump(consumers_from_template(template, aws.resources, runtime, session=aws.session))
+
+
+@pytest.fixture
+def s3_events(aws: LocalAws, template: Mapping[str, Any]) -> Any:
+    """A devstack.stream.StreamPump over the template's S3 event sources: each bucket notifies a moto queue
+    and `s3_events.drain()` feeds the queued S3 events to the real handlers (e.g. the publisher) as
+    Lambda's asynchronous invocation would (retries, then the dead-letter queue)."""
+    from devstack import template as cfn
+    from devstack.lambda_runtime import FunctionRuntime
+    from devstack.s3events import s3_event_sources
+    from devstack.stream import StreamPump
+
+    runtime = FunctionRuntime(cfn.functions(template), region=TEST_REGION)
+    return StreamPump(s3_event_sources(template, aws.resources, runtime, session=aws.session))
 
 
 @pytest.fixture(scope="session")

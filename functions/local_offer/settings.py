@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     rate_limit_table_name: str = Field(
         default="local-offer-rate-limits", description="DynamoDB table of short-lived per-client request counters"
     )
+    resources_table_name: str = Field(default="local-offer-resources", description="DynamoDB resource catalogue")
+    resources_bucket_name: str = Field(default="local-offer-resources", description="S3 bucket of resource files")
     aws_region: str = Field(default="eu-west-2", validation_alias="AWS_REGION")
 
 

@@ -276,10 +276,14 @@ class _RequestHandler(BaseHTTPRequestHandler):
     def _handle(self) -> None:
         started = time.monotonic()
         length = int(self.headers.get("Content-Length") or 0)
+        headers = list(self.headers.items())
+        # API Gateway adds X-Forwarded-Proto (https there); handlers build absolute links from it.
+        if not any(name.lower() == "x-forwarded-proto" for name, _ in headers):
+            headers.append(("X-Forwarded-Proto", "http"))
         request = HttpRequest(
             method=self.command,
             raw_path=self.path,
-            headers=list(self.headers.items()),
+            headers=headers,
             body=self.rfile.read(length) if length else b"",
             source_ip=self.client_address[0],
             host=self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2]),

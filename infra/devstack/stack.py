@@ -25,6 +25,8 @@ from devstack import template as cfn
 from devstack.http_adapter import ApiGatewayServer
 from devstack.lambda_runtime import FunctionRuntime
 from devstack.loader import load_census, load_faqs, load_taxonomies, read_services, write_services
+from devstack.resource_seed import RESOURCE_SEED_PATH, upload_resource_seed
+from devstack.s3events import s3_event_sources
 from devstack.stream import StreamPoller, StreamPump, consumers_from_template
 
 DEFAULT_SEED_PATH = cfn.REPO_ROOT / "seed" / "directory" / "services.ndjson.gz"
@@ -141,14 +143,16 @@ class LocalStack:
         if self.census is not None:
             census = load_census(self.census)
             self.say(f"census: {census.rows} rows of {self.census.name} loaded ({', '.join(census.years)})")
-        pump = StreamPump(consumers_from_template(template, self.resources, runtime, session=session, retry_delay=0.2))
-        self.poller = StreamPoller(pump)
+        consumers = consumers_from_template(template, self.resources, runtime, session=session, retry_delay=0.2)
+        s3_sources = s3_event_sources(template, self.resources, runtime, session=session, retry_delay=0.2)
+        self.poller = StreamPoller(StreamPump([*consumers, *s3_sources]))
         self.poller.start()
         if FAQS_PATH.exists():
             # Written through the repository: the stream and the indexer put them in the FAQ index.
             self.say(f"faqs: {load_faqs(FAQS_PATH)} loaded")
             self.poller.wait_idle(timeout=INDEXING_TIMEOUT_SECONDS)
         self._load(services)
+        self._load_resources()
         self.say(f"ready in {time.monotonic() - started:.1f} s")
 
     def _bind(self, template: cfn.Template, runtime: FunctionRuntime) -> ApiGatewayServer:
@@ -218,6 +222,20 @@ class LocalStack:
             self.say(f"indexing: {self.loaded}/{self.loaded} ({stats.records_given_up} given up)")
         finally:
             stream_log.setLevel(stream_log_level)
+
+    def _load_resources(self) -> None:
+        """Upload the sample resources; the S3 event runs the publisher, as in AWS."""
+        if not (RESOURCE_SEED_PATH / "catalogue.json").exists():
+            return
+        from local_offer.repositories.resources import ResourceRepository
+
+        assert self.poller is not None
+        resource_ids = upload_resource_seed(RESOURCE_SEED_PATH)
+        self.poller.wait_idle(timeout=60)
+        repository = ResourceRepository()
+        records = [repository.get(resource_id) for resource_id in resource_ids]
+        published = sum(1 for record in records if record is not None and record.published)
+        self.say(f"resources: {published}/{len(resource_ids)} published")
 
     def serve_forever(self) -> None:
         """Serve HTTP in this thread until interrupted."""

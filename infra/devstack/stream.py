@@ -30,10 +30,13 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from devstack.lambda_runtime import FunctionRuntime
 from devstack.template import DEFAULT_REGION, PhysicalResource, Resolver, StreamSubscription, stream_subscriptions
+
+if TYPE_CHECKING:
+    from devstack.s3events import S3EventSource
 
 log = logging.getLogger(__name__)
 
@@ -360,9 +363,11 @@ def consumers_from_template(
 
 
 class StreamPump:
-    """All consumers, run synchronously: `pump_once` reads each stream once, `drain` until nothing is left."""
+    """All consumers, run synchronously: `pump_once` reads each stream once, `drain` until nothing is left.
 
-    def __init__(self, consumers: Iterable[StreamConsumer]) -> None:
+    S3 event sources (devstack.s3events) have the same two members and run here too."""
+
+    def __init__(self, consumers: Iterable[StreamConsumer | S3EventSource]) -> None:
         self.consumers = list(consumers)
 
     def pump_once(self) -> int:

@@ -14,7 +14,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from local_offer.domain.search import MAX_PROXIMITY_METRES, MAX_SEARCH_LENGTH, ServiceSearch
-from local_offer.handlers.http import ERROR_RESPONSES, json_response, make_resolver
+from local_offer.handlers.http import ERROR_RESPONSES, json_response, base_url, make_resolver
 from local_offer.models.api import (
     ApiDetails,
     SearchPage,
@@ -64,15 +64,7 @@ def _search_params(values: dict[str, Any]) -> ServiceSearch:
 
 
 def _base_url() -> str:
-    """This API's public base URL as the caller reached it (API Gateway adds the stage to the path)."""
-    event = app.current_event
-    headers = {key.lower(): value for key, value in (event.headers or {}).items()}
-    host = headers.get("host", "")
-    scheme = headers.get("x-forwarded-proto", "https")
-    stage = event.request_context.stage
-    # On execute-api hosts the stage is part of the path; on a custom domain or locally it is not.
-    prefix = f"/{stage}" if stage and host.endswith("amazonaws.com") else ""
-    return f"{scheme}://{host}{prefix}"
+    return base_url(app)
 
 
 @app.get("/", summary="API details", responses={200: {"content": {"application/json": {"model": ApiDetails}}}})

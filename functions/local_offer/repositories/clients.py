@@ -26,6 +26,16 @@ def dynamodb_resource() -> Any:
 
 
 @cache
+def s3_client() -> Any:
+    """The S3 client: SigV4 (presigned URLs need it) and regional virtual-host URLs, which browsers can
+    reach directly; with a local endpoint (an IP address) boto3 falls back to path-style URLs."""
+    from botocore.config import Config
+
+    config = Config(signature_version="s3v4", s3={"addressing_style": "virtual"})
+    return boto3_session().client("s3", config=config)
+
+
+@cache
 def opensearch_client() -> OpenSearch:
     """An opensearch-py client: SigV4-signed for Amazon OpenSearch Service, plain HTTP for a local engine."""
     from opensearchpy import OpenSearch, Urllib3HttpConnection
@@ -51,6 +61,6 @@ def opensearch_client() -> OpenSearch:
 
 def clear_caches() -> None:
     """Forget every cached client and the settings (tests call this after changing the environment)."""
-    for factory in (boto3_session, dynamodb_resource, opensearch_client):
+    for factory in (boto3_session, dynamodb_resource, s3_client, opensearch_client):
         factory.cache_clear()
     get_settings.cache_clear()
