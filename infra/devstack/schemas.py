@@ -30,6 +30,7 @@ def exported_models() -> dict[str, type[BaseModel]]:
     from local_offer.models.faqs import FaqContent, FaqItem, FaqSearchPage, FeedbackRequest, PublicFaq
     from local_offer.models.oruk import Organization, Service, TaxonomyTerm, TaxonomyWithTerms
     from local_offer.models.records import PublishedService, RecordMeta, ServiceRecord
+    from local_offer.models.resources import NewResource, PublicResource, ResourcePage, ResourceRecord
 
     models: list[type[BaseModel]] = [
         Service,
@@ -49,6 +50,10 @@ def exported_models() -> dict[str, type[BaseModel]]:
         PublicFaq,
         FaqSearchPage,
         FeedbackRequest,
+        ResourceRecord,
+        PublicResource,
+        ResourcePage,
+        NewResource,
     ]
     return {model.__name__: model for model in models}
 

@@ -33,8 +33,10 @@ from local_offer.services import resources
 app = make_resolver()
 
 ResourceId = Annotated[UUID, Path(description="Resource id (UUID)")]
+# The shared 400/404 descriptions (not the search engine's 503).
+PUBLIC_RESPONSES: dict[int, OpenAPIResponse] = {code: ERROR_RESPONSES[code] for code in (400, 404)}
 OFFICER_RESPONSES: dict[int, OpenAPIResponse] = {
-    **ERROR_RESPONSES,
+    **PUBLIC_RESPONSES,
     401: {"description": "Not signed in"},
     403: {"description": "Not a Family Information Service officer"},
 }
@@ -47,7 +49,7 @@ OFFICER_RESPONSES: dict[int, OpenAPIResponse] = {
         "Published leaflets, templates, guidance and figures, in title order, in the ORUK page envelope. "
         "Filters are AND-ed; `search` matches every word in the title, summary, topics or file name."
     ),
-    responses={200: {"content": {"application/json": {"model": ResourcePage}}}, **ERROR_RESPONSES},
+    responses={200: {"content": {"application/json": {"model": ResourcePage}}}, **PUBLIC_RESPONSES},
 )
 @tracer.capture_method
 def list_resources(
@@ -66,7 +68,7 @@ def list_resources(
 @app.get(
     "/resources/<id>",
     summary="One published resource",
-    responses={200: {"content": {"application/json": {"model": PublicResource}}}, **ERROR_RESPONSES},
+    responses={200: {"content": {"application/json": {"model": PublicResource}}}, **PUBLIC_RESPONSES},
 )
 @tracer.capture_method
 def get_resource(id: ResourceId):
@@ -77,7 +79,7 @@ def get_resource(id: ResourceId):
     "/resources/<id>/download",
     summary="Download a published resource",
     description="Redirects (302) to a link to the file that works for 5 minutes and names the file.",
-    responses={302: {"description": "Location: the file's short-lived link"}, **ERROR_RESPONSES},
+    responses={302: {"description": "Location: the file's short-lived link"}, **PUBLIC_RESPONSES},
 )
 @tracer.capture_method
 def download_resource(id: ResourceId):
