@@ -35,5 +35,9 @@ PUBLIC_ROUTES: frozenset[tuple[str, str]] = frozenset(
         ("GET", "/faqs/topics"),
         ("GET", "/faqs/{id}"),
         ("POST", "/faqs/{id}/feedback"),
+        # Downloadable resources (leaflets, templates, guidance)
+        ("GET", "/resources"),
+        ("GET", "/resources/{id}"),
+        ("GET", "/resources/{id}/download"),
     }
 )
