@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from local_offer.domain.filetypes import CSV, DetectedType, FileRefused, describe, detect
+from local_offer.models.errors import InvalidRequest
 from local_offer.models.resources import MAX_FILE_BYTES, PublishOutcome, ResourceRecord, StoredFile
 from local_offer.observability import logger
 from local_offer.repositories.resources import INCOMING_PREFIX, ResourceFileStore, ResourceRepository, StoredObject
@@ -27,7 +28,7 @@ from local_offer.services.resources import utc_now
 
 CENSUS_TOPIC = "census"
 # The census figures' loader: load_census_csv(body: bytes, source: str) stores the figures of a whole file
-# or raises ValueError naming the row and column that are wrong (and stores nothing).
+# or raises InvalidRequest (or ValueError) naming the row and column that are wrong, and stores nothing.
 CENSUS_LOADER_MODULE = "local_offer.services.census"
 CENSUS_LOADER_FUNCTION = "load_census_csv"
 
@@ -104,8 +105,11 @@ def _load_census_figures(record: ResourceRecord, detected: DetectedType, body: b
         raise FileRefused("census figures cannot be loaded by this version of the service", CSV) from exc
     try:
         loader(body, source)
-    except ValueError as exc:
-        raise FileRefused(f"the census CSV was rejected: {exc}", detected=CSV) from exc
+    except (InvalidRequest, ValueError) as exc:
+        # A bad file (the loader names its row and column). Anything else, a conflict or an outage, fails
+        # the invocation so that the event is retried.
+        detail = exc.detail if isinstance(exc, InvalidRequest) else str(exc)
+        raise FileRefused(f"the census CSV was rejected: {detail}", detected=CSV) from exc
 
 
 def _publish(
