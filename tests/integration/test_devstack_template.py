@@ -126,7 +126,10 @@ def test_create_resources_makes_every_table_queue_and_bucket_of_the_project_temp
     assert set(created) == set(expected)
     dynamodb, sqs = session.client("dynamodb"), session.client("sqs")
     for logical_id, resource in expected.items():
-        assert created[logical_id].name == resource["Properties"].get("TableName", f"local-offer-{logical_id}")
+        name_property = {cfn.TABLE: "TableName", cfn.QUEUE: "QueueName", cfn.BUCKET: "BucketName"}[resource["Type"]]
+        given = resource["Properties"].get(name_property)
+        expected_name = cfn.Resolver(template).resolve(given) if given else f"local-offer-{logical_id}"
+        assert created[logical_id].name == (expected_name.lower() if resource["Type"] == cfn.BUCKET else expected_name)
         if resource["Type"] == cfn.TABLE:
             table = dynamodb.describe_table(TableName=created[logical_id].name)["Table"]
             assert table["KeySchema"] == resource["Properties"]["KeySchema"]

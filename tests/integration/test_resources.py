@@ -13,6 +13,7 @@ import json
 import sys
 import types
 import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -388,3 +389,33 @@ def test_a_word_document_built_in_memory_is_published_as_docx(aws, template, s3_
 
     assert record["published"] is True
     assert record["current_file"]["content_type"] == DOCX
+
+
+CENSUS_SEED = Path(__file__).resolve().parents[2] / "seed" / "census" / "ehcp_by_local_area.csv"
+
+
+def test_a_census_csv_resource_is_loaded_by_the_census_loader_and_served_by_area(aws, template, s3_events):
+    # The real loader (local_offer.services.census), reached through the upload and the S3 event.
+    record = create_and_upload(template, s3_events, CENSUS_SEED.read_bytes(), **census_resource())
+
+    assert record["published"] is True
+    county = call(template, "GET", "/census?year=2025")
+    assert county["status"] == 200, county
+    assert county["body"]["source"]["file"] == f"resource {record['id']} v1"
+    durham = call(template, "GET", "/areas/durham/census?year=2025")
+    assert durham["status"] == 200
+
+
+def test_a_malformed_census_csv_resource_is_refused_whole_and_nothing_is_loaded(aws, template, s3_events):
+    lines = CENSUS_SEED.read_bytes().splitlines(keepends=True)
+    lines[2] = lines[2].replace(b",58,", b",lots,")  # row 2 of the data: 2016,3towns,ALL
+
+    record = create_and_upload(template, s3_events, b"".join(lines), **census_resource())
+
+    assert record["published"] is False
+    reason = record["last_outcome"]["reason"]
+    assert reason.startswith("the census CSV was rejected: ")
+    assert "column ehc_plans" in reason
+    assert "nothing was loaded" in reason
+    assert call(template, "GET", "/census?year=2025")["status"] == 404
+    assert bucket_keys(aws) == []

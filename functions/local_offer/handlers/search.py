@@ -14,7 +14,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from local_offer.domain.search import MAX_PROXIMITY_METRES, MAX_SEARCH_LENGTH, ServiceSearch
-from local_offer.handlers.http import ERROR_RESPONSES, json_response, base_url, make_resolver
+from local_offer.handlers.http import ERROR_RESPONSES, base_url, json_response, make_resolver
 from local_offer.models.api import (
     ApiDetails,
     SearchPage,
