@@ -20,6 +20,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import unquote_plus
 
 from devstack.lambda_runtime import FunctionRuntime
 from devstack.stream import StreamStats, send_to_destination
@@ -143,7 +144,9 @@ class S3EventSource:
 
 
 def _keys(event: Mapping[str, Any]) -> str:
-    return ", ".join(record.get("s3", {}).get("object", {}).get("key", "?") for record in event.get("Records", []))
+    """The records' object keys, decoded (S3 URL-encodes them in events)."""
+    keys = (record.get("s3", {}).get("object", {}).get("key", "?") for record in event.get("Records", []))
+    return ", ".join(unquote_plus(key) for key in keys)
 
 
 def s3_event_sources(
