@@ -36,6 +36,14 @@ class Settings(BaseSettings):
     )
     resources_table_name: str = Field(default="local-offer-resources", description="DynamoDB resource catalogue")
     resources_bucket_name: str = Field(default="local-offer-resources", description="S3 bucket of resource files")
+    change_requests_table_name: str = Field(
+        default="local-offer-change-requests", description="DynamoDB table of change requests and record history"
+    )
+    idempotency_table_name: str = Field(
+        default="local-offer-idempotency", description="DynamoDB table of idempotency records (powertools)"
+    )
+    event_bus_name: str = Field(default="local-offer", description="EventBridge bus for directory events")
+    stale_after_months: int = Field(default=12, ge=1, le=120, description="When a record needs re-verifying")
     aws_region: str = Field(default="eu-west-2", validation_alias="AWS_REGION")
 
 

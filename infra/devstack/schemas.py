@@ -28,6 +28,13 @@ def exported_models() -> dict[str, type[BaseModel]]:
     from local_offer.models.api import ErrorBody, ServicePage
     from local_offer.models.census import AreaSetFile, CensusLoadResult, CensusRow
     from local_offer.models.faqs import FaqContent, FaqItem, FaqSearchPage, FeedbackRequest, PublicFaq
+    from local_offer.models.change_requests import (
+        ChangeRequest,
+        ChangeRequestSubmission,
+        ChangeRequestView,
+        DecisionSubmission,
+        HistoryEntry,
+    )
     from local_offer.models.oruk import Organization, Service, TaxonomyTerm, TaxonomyWithTerms
     from local_offer.models.records import PublishedService, RecordMeta, ServiceRecord
     from local_offer.models.resources import NewResource, PublicResource, ResourcePage, ResourceRecord
@@ -54,6 +61,11 @@ def exported_models() -> dict[str, type[BaseModel]]:
         PublicResource,
         ResourcePage,
         NewResource,
+        ChangeRequestSubmission,
+        ChangeRequest,
+        ChangeRequestView,
+        DecisionSubmission,
+        HistoryEntry,
     ]
     return {model.__name__: model for model in models}
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from devstack import template as cfn
+from devstack.events import EventLogTail, event_log_groups
 from devstack.http_adapter import ApiGatewayServer
 from devstack.lambda_runtime import FunctionRuntime
 from devstack.loader import load_census, load_faqs, load_taxonomies, read_services, write_services
@@ -102,6 +103,7 @@ class LocalStack:
         self.moto: Any = None
         self.osmem: Any = None
         self.poller: StreamPoller | None = None
+        self.event_log: EventLogTail | None = None
         self.resources: dict[str, cfn.PhysicalResource] = {}
         self.environment: dict[str, str] = {}
         self.loaded = 0
@@ -125,6 +127,8 @@ class LocalStack:
 
         session = boto3.session.Session(region_name=self.region)
         self.resources = cfn.create_resources(session, template)
+        self.event_log = EventLogTail(session, event_log_groups(template, self.resources))
+        self.event_log.start()
         resolver = cfn.Resolver(template, self.resources, region=self.region)
         overrides = local_overrides(self.osmem.url, self.function_log_level)
         self.environment = base_environment(moto_url, self.region) | cfn.stack_environment(
@@ -261,6 +265,9 @@ class LocalStack:
         if self.poller is not None:
             self.poller.stop()
             self.poller = None
+        if self.event_log is not None:
+            self.event_log.stop()
+            self.event_log = None
         if self.moto is not None:
             self.moto.stop()
             self.moto = None

@@ -238,8 +238,9 @@ def create_resources(
     stack_name: str = STACK_NAME,
     parameters: Mapping[str, str] | None = None,
 ) -> dict[str, PhysicalResource]:
-    """Create every DynamoDB table, SQS queue and S3 bucket of the template (idempotently: existing ones
-    are described, not re-created) and return logical id -> PhysicalResource.
+    """Create every DynamoDB table, SQS queue, S3 bucket, EventBridge bus and rule and log group of the
+    template (idempotently: existing ones are described, not re-created) and return logical id ->
+    PhysicalResource.
 
     `session` is a boto3 Session (None: a new default one, which honours AWS_ENDPOINT_URL and is intercepted
     by an active `moto.mock_aws`).
@@ -251,8 +252,10 @@ def create_resources(
     region = session.region_name or DEFAULT_REGION
     created: dict[str, PhysicalResource] = {}
     resolver = Resolver(template, created, region=region, stack_name=stack_name, parameters=parameters)
-    creators = {TABLE: _create_table, QUEUE: _create_queue, BUCKET: _create_bucket}
-    for logical_id in _creation_order(template):
+    from devstack import events
+
+    creators = {TABLE: _create_table, QUEUE: _create_queue, BUCKET: _create_bucket, **events.CREATORS}
+    for logical_id in _creation_order(template, (*CREATED_TYPES, *events.EVENT_TYPES)):
         resource = template["Resources"][logical_id]
         if "Condition" in resource and not resolver.condition(resource["Condition"]):
             continue
@@ -262,11 +265,11 @@ def create_resources(
     return created
 
 
-def _creation_order(template: Template) -> list[str]:
-    """Creatable resources, each after those it refers to (a queue's dead-letter queue, say)."""
+def _creation_order(template: Template, types: tuple[str, ...] = CREATED_TYPES) -> list[str]:
+    """Creatable resources, each after those it refers to (a queue's dead-letter queue, a rule's bus)."""
     pending = {
-        logical_id: references(resource.get("Properties", {})) & set(resources_of_type(template, *CREATED_TYPES))
-        for logical_id, resource in resources_of_type(template, *CREATED_TYPES).items()
+        logical_id: references(resource.get("Properties", {})) & set(resources_of_type(template, *types))
+        for logical_id, resource in resources_of_type(template, *types).items()
     }
     order: list[str] = []
     while pending:

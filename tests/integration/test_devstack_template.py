@@ -117,13 +117,15 @@ def session() -> Any:
 
 def test_create_resources_makes_every_table_queue_and_bucket_of_the_project_template(template, session):
     # Given the project's template
+    from devstack.events import EVENT_TYPES
+
     expected = cfn.resources_of_type(template, *cfn.CREATED_TYPES)
 
     # When the local resources are created from it
     created = cfn.create_resources(session, template)
 
     # Then each one exists, named deterministically, and tables keep the template's keys and stream
-    assert set(created) == set(expected)
+    assert set(created) == set(expected) | set(cfn.resources_of_type(template, *EVENT_TYPES))
     dynamodb, sqs = session.client("dynamodb"), session.client("sqs")
     for logical_id, resource in expected.items():
         name_property = {cfn.TABLE: "TableName", cfn.QUEUE: "QueueName", cfn.BUCKET: "BucketName"}[resource["Type"]]

@@ -17,6 +17,7 @@ from local_offer.models.errors import (
     Forbidden,
     InvalidRequest,
     NotFound,
+    PayloadTooLarge,
     SearchUnavailable,
     TooManyRequests,
     Unauthorized,
@@ -32,6 +33,7 @@ _STATUS_BY_ERROR: dict[type[DomainError], HTTPStatus] = {
     Forbidden: HTTPStatus.FORBIDDEN,
     NotFound: HTTPStatus.NOT_FOUND,
     Conflict: HTTPStatus.CONFLICT,
+    PayloadTooLarge: HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
     TooManyRequests: HTTPStatus.TOO_MANY_REQUESTS,
     SearchUnavailable: HTTPStatus.SERVICE_UNAVAILABLE,
 }
@@ -107,8 +109,10 @@ def make_resolver() -> APIGatewayRestResolver:
         if status >= 500:
             logger.warning("domain error", extra={"error": exc.code, "detail": exc.detail})
         errors = None
-        if isinstance(exc, InvalidRequest) and exc.parameter:
-            errors = [{"in": "query", "parameter": exc.parameter, "message": exc.detail}]
+        if isinstance(exc, InvalidRequest) and exc.errors:
+            errors = exc.errors
+        elif isinstance(exc, InvalidRequest) and exc.parameter:
+            errors = [{"in": exc.location, "parameter": exc.parameter, "message": exc.detail}]
         return error_response(status, exc.code, exc.detail, errors)
 
     @app.not_found

@@ -18,9 +18,26 @@ class InvalidRequest(DomainError):
 
     code = "invalid_request"
 
-    def __init__(self, detail: str, parameter: str | None = None) -> None:
+    def __init__(
+        self,
+        detail: str,
+        parameter: str | None = None,
+        *,
+        location: str = "query",
+        errors: list[dict[str, str]] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.parameter = parameter
+        self.location = location
+        # One {in, parameter, message} per invalid field when there are several (request bodies).
+        self.errors = errors
+
+    @classmethod
+    def in_body(cls, problems: list[tuple[str, str]]) -> InvalidRequest:
+        """One error naming every invalid body field: `problems` is [(field path, what is wrong)]."""
+        detail = "; ".join(f"{field} {message}" for field, message in problems)
+        errors = [{"in": "body", "parameter": field, "message": message} for field, message in problems]
+        return cls(detail, problems[0][0] if problems else None, location="body", errors=errors)
 
 
 class Unauthorized(DomainError):
@@ -51,6 +68,12 @@ class TooManyRequests(DomainError):
     """The caller has sent too many requests of this kind recently (429)."""
 
     code = "too_many_requests"
+
+
+class PayloadTooLarge(DomainError):
+    """The request body is larger than the route accepts (413)."""
+
+    code = "payload_too_large"
 
 
 class SearchUnavailable(DomainError):

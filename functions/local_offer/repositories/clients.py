@@ -36,6 +36,20 @@ def s3_client() -> Any:
 
 
 @cache
+def events_client() -> Any:
+    """The EventBridge client."""
+    return boto3_session().client("events")
+
+
+@cache
+def idempotency_store() -> Any:
+    """powertools' DynamoDB persistence layer for idempotent intake (it creates its client at once)."""
+    from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
+
+    return DynamoDBPersistenceLayer(table_name=get_settings().idempotency_table_name, boto3_session=boto3_session())
+
+
+@cache
 def opensearch_client() -> OpenSearch:
     """An opensearch-py client: SigV4-signed for Amazon OpenSearch Service, plain HTTP for a local engine."""
     from opensearchpy import OpenSearch, Urllib3HttpConnection
@@ -61,6 +75,6 @@ def opensearch_client() -> OpenSearch:
 
 def clear_caches() -> None:
     """Forget every cached client and the settings (tests call this after changing the environment)."""
-    for factory in (boto3_session, dynamodb_resource, s3_client, opensearch_client):
+    for factory in (boto3_session, dynamodb_resource, s3_client, events_client, idempotency_store, opensearch_client):
         factory.cache_clear()
     get_settings.cache_clear()

@@ -148,3 +148,28 @@ class ServiceRecordRepository:
     def approximate_count(self) -> int:
         """The table's item count as DynamoDB last computed it (refreshed about every six hours)."""
         return int(self.table.item_count or 0)
+
+    def summaries(self) -> Iterator[dict[str, Any]]:
+        """Every current service's id, name, organisation, status and dates, without validating bodies
+        (the staleness sweep reads the whole table)."""
+        from boto3.dynamodb.conditions import Attr
+
+        kwargs: dict[str, Any] = {
+            "FilterExpression": Attr("entity").eq(SERVICE_ENTITY) & Attr("sk").eq(CURRENT),
+            "ProjectionExpression": "id, organization_id, #status, last_modified, last_verified, body",
+            "ExpressionAttributeNames": {"#status": "status"},
+        }
+        while True:
+            page = self.table.scan(**kwargs)
+            for item in page.get("Items", []):
+                yield {
+                    "id": item["id"],
+                    "name": json.loads(item["body"]).get("name", ""),
+                    "organization_id": item.get("organization_id"),
+                    "status": item.get("status"),
+                    "last_modified": item.get("last_modified"),
+                    "last_verified": item.get("last_verified"),
+                }
+            if "LastEvaluatedKey" not in page:
+                return
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]

@@ -1,0 +1,221 @@
+"""ChangeRequestsFunction: providers propose changes to directory records, officers decide field by field.
+
+Providers: `POST /change-requests` (Idempotency-Key), `GET /change-requests` (their own),
+`GET /change-requests/{id}`, `POST /change-requests/{id}/withdraw`, `POST /services/{id}/verify`.
+Officers: `GET /change-requests` (the queue), `GET /change-requests/{id}` (with the diff),
+`POST /change-requests/{id}/decision`, `GET /services/{id}/history`, `GET /services/stale`.
+Every route needs a signed-in caller (API Gateway's Cognito authorizer passes the claims).
+No `from __future__ import annotations` here: powertools reads the route signatures at runtime.
+"""
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from aws_lambda_powertools.event_handler.openapi.params import Body, Header, Path, Query
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from local_offer.handlers.http import json_response, make_resolver
+from local_offer.handlers.identity import principal_from_event, require_officer, require_provider_or_officer
+from local_offer.models.change_requests import (
+    ChangeRequest,
+    ChangeRequestList,
+    ChangeRequestSubmission,
+    ChangeRequestView,
+    DecisionSubmission,
+    HistoryList,
+    RequestStatus,
+    StaleRecordList,
+    VerifiedRecord,
+)
+from local_offer.observability import logger, metrics, tracer
+from local_offer.services import change_requests as use_cases
+
+app = make_resolver()
+
+MAX_BODY_BYTES = 64 * 1024
+
+RESPONSES: dict[int, OpenAPIResponse] = {
+    400: {"description": "Invalid request: `errors` names each wrong field and why"},
+    401: {"description": "No valid bearer token"},
+    403: {"description": "The caller may not act on this organisation's records"},
+    404: {"description": "Not found"},
+    409: {"description": "Conflicts with the current state (already decided, record changed meanwhile)"},
+    413: {"description": "Request body larger than 64 KB"},
+}
+
+RequestId = Annotated[UUID, Path(description="Change request id (UUID)")]
+ServiceId = Annotated[UUID, Path(description="Service id (UUID)")]
+
+
+def _model(model: type) -> dict[int, OpenAPIResponse]:
+    return {200: {"description": "OK", "content": {"application/json": {"model": model}}}}
+
+
+@app.post(
+    "/change-requests",
+    summary="Propose a change to the directory",
+    description=(
+        "`kind` update (an existing service: only the proposed fields, ORUK shape), create (a new service "
+        "of one of your organisations) or remove. Send a unique `Idempotency-Key` header: a retry with the "
+        "same key returns the same request and never creates a second one. Answers 202 with the stored "
+        "request and `links.self` to follow it."
+    ),
+    responses={
+        202: {"description": "Accepted", "content": {"application/json": {"model": ChangeRequest}}},
+        **RESPONSES,
+    },
+)
+@tracer.capture_method
+def submit_change_request(
+    body: Annotated[ChangeRequestSubmission, Body()],
+    idempotency_key: Annotated[
+        str | None,
+        Header(description="Required: a unique value per change request; a retry sends the same value"),
+    ] = None,
+):
+    principal = require_provider_or_officer(app.current_event)
+    stored = use_cases.submit(principal, body, idempotency_key, app.lambda_context)
+    return json_response(stored, status=202, headers={"Location": stored["links"]["self"]})
+
+
+@app.get(
+    "/change-requests",
+    summary="Change requests: the officers' queue, or a provider's own",
+    description=(
+        "Officers see every organisation's requests, oldest first (default status `submitted`); providers "
+        "see only the requests they submitted (default: every status)."
+    ),
+    responses={**_model(ChangeRequestList), **RESPONSES},
+)
+@tracer.capture_method
+def list_change_requests(
+    status: Annotated[RequestStatus | None, Query(description="Only requests in this status")] = None,
+    organization_id: Annotated[UUID | None, Query(description="Only this organisation's requests")] = None,
+    older_than_days: Annotated[
+        int | None, Query(ge=0, le=3650, description="Only requests submitted more than this many days ago")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=500, description="At most this many (oldest first)")] = 100,
+):
+    principal = require_provider_or_officer(app.current_event)
+    return json_response(use_cases.list_requests(principal, status, organization_id, older_than_days, limit))
+
+
+@app.get(
+    "/change-requests/<id>",
+    summary="One change request with a field-by-field diff against the current record",
+    description=(
+        "`diff` lists each proposed field's current, proposed and at-submission value; `conflicts` names "
+        "fields changed since submission (by `conflicting_requests`). After a decision, `outcomes` gives each "
+        "field's outcome and the officer's reason."
+    ),
+    responses={**_model(ChangeRequestView), **RESPONSES},
+)
+@tracer.capture_method
+def get_change_request(id: RequestId):
+    principal = require_provider_or_officer(app.current_event)
+    return json_response(use_cases.get_request(principal, id))
+
+
+@app.post(
+    "/change-requests/<id>/withdraw",
+    summary="Withdraw a submitted change request",
+    responses={**_model(ChangeRequestView), **RESPONSES},
+)
+@tracer.capture_method
+def withdraw_change_request(id: RequestId):
+    principal = require_provider_or_officer(app.current_event)
+    return json_response(use_cases.withdraw(principal, id))
+
+
+@app.post(
+    "/change-requests/<id>/decision",
+    summary="Decide a change request field by field (officers)",
+    description=(
+        "`fields`: for every proposed field `accept`, `reject` (with `reason`) or `amend` (with `value`); or "
+        "the shortcut `decision` approve / reject (with `reason`). The result is validated as a whole "
+        "service and written only if the record is still at the version read (else 409, nothing applied)."
+    ),
+    responses={**_model(ChangeRequestView), **RESPONSES},
+)
+@tracer.capture_method
+def decide_change_request(id: RequestId, body: Annotated[DecisionSubmission, Body()]):
+    principal = require_officer(app.current_event)
+    return json_response(use_cases.decide(principal, id, body))
+
+
+@app.post(
+    "/services/<id>/verify",
+    summary="Confirm a record is still correct",
+    description="Sets `local_offer.last_verified` to now; `last_modified` is unchanged.",
+    responses={**_model(VerifiedRecord), **RESPONSES},
+)
+@tracer.capture_method
+def verify_service(id: ServiceId):
+    principal = require_provider_or_officer(app.current_event)
+    return json_response(use_cases.verify(principal, id))
+
+
+@app.get(
+    "/services/<id>/history",
+    summary="Every change applied to a record",
+    responses={**_model(HistoryList), **RESPONSES},
+)
+@tracer.capture_method
+def service_history(id: ServiceId):
+    principal = require_provider_or_officer(app.current_event)
+    return json_response(use_cases.history(principal, id))
+
+
+@app.get(
+    "/services/stale",
+    summary="Public records not verified or changed within a period (officers)",
+    responses={**_model(StaleRecordList), **RESPONSES},
+)
+@tracer.capture_method
+def stale_services(months: Annotated[int, Query(ge=1, le=120, description="Period in months")] = 12):
+    require_officer(app.current_event)
+    return json_response(use_cases.stale_records(months).model_dump(mode="json", exclude_none=True))
+
+
+def _body_size(event: dict[str, Any]) -> int:
+    body = event.get("body") or ""
+    if event.get("isBase64Encoded"):
+        return len(body) * 3 // 4
+    return len(body.encode("utf-8"))
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+@tracer.capture_lambda_handler
+@metrics.log_metrics(capture_cold_start_metric=True)
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    # Like the API's Cognito authorizer: no identity, no further look at the request (not even its body).
+    if principal_from_event(event) is None:
+        return app.resolve(event, context) if event.get("httpMethod") == "OPTIONS" else _refuse(event, 401)
+    if _body_size(event) > MAX_BODY_BYTES:
+        return _refuse(event, 413)
+    return app.resolve(event, context)
+
+
+def _refuse(event: dict[str, Any], status: int) -> dict[str, Any]:
+    """A proxy response for what is refused before routing (same error body and CORS as the resolver's)."""
+    import json
+
+    if status == 401:
+        body: dict[str, Any] = {
+            "error": "unauthorized",
+            "detail": "Sign in: this route needs a bearer token from the Local Offer user pool",
+        }
+    else:
+        body = {
+            "error": "payload_too_large",
+            "detail": f"The request body is larger than {MAX_BODY_BYTES // 1024} KB",
+            "errors": [{"in": "body", "parameter": "body", "message": f"must be at most {MAX_BODY_BYTES} bytes"}],
+        }
+    return {
+        "statusCode": status,
+        "headers": {"Content-Type": "application/json", "Access-Control-Allow-Origin": "*"},
+        "body": json.dumps(body, separators=(",", ":")),
+        "isBase64Encoded": False,
+    }

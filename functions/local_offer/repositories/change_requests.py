@@ -1,0 +1,211 @@
+"""The change requests table: requests and the history of applied changes, apart from the live records.
+
+Item layout (keys `pk`/`sk`; the request or entry itself is the JSON `body`):
+    pk = "REQUEST#<uuid>",    sk = "REQUEST"        a change request; `status`, `submitted_at`, `submitter`,
+                                                     `organization_id`, `service_id` feed the indexes
+    pk = "SERVICE#<uuid>",    sk = "HISTORY#<applied_at>#<request uuid>"   one applied change to a record
+Indexes: `queue` (status, submitted_at) for the officers' queue, `submitter` (submitter, submitted_at) for a
+provider's own requests. Both are sparse: history entries carry neither attribute.
+
+An officer's decision is written in one transaction across both tables: the record (conditional on its
+version), the history entry and the request (conditional on still being `submitted`); either all or none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import Any
+from uuid import UUID
+
+from local_offer.models.change_requests import ChangeRequest, HistoryEntry, RequestStatus
+from local_offer.models.records import ServiceRecord
+from local_offer.repositories.clients import dynamodb_resource
+from local_offer.repositories.records import record_to_item
+from local_offer.settings import get_settings
+
+REQUEST_ENTITY = "change_request"
+HISTORY_ENTITY = "history"
+QUEUE_INDEX = "queue"
+SUBMITTER_INDEX = "submitter"
+
+
+class RecordChanged(Exception):
+    """The record's version moved (or a new record's id is taken): nothing was written."""
+
+
+class RequestChanged(Exception):
+    """The request is no longer in the state it was read in (withdrawn or decided meanwhile)."""
+
+
+def request_key(request_id: UUID | str) -> dict[str, str]:
+    return {"pk": f"REQUEST#{request_id}", "sk": "REQUEST"}
+
+
+def _json(model: Any) -> str:
+    return model.model_dump_json(exclude_none=True)
+
+
+def request_to_item(request: ChangeRequest) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        **request_key(request.id),
+        "entity": REQUEST_ENTITY,
+        "status": request.status,
+        "submitted_at": request.submitted_at.isoformat(),
+        "submitter": request.submitted_by.subject,
+        "service_id": str(request.service_id),
+        "body": _json(request),
+    }
+    if request.organization_id:
+        item["organization_id"] = str(request.organization_id)
+    return item
+
+
+def history_to_item(entry: HistoryEntry) -> dict[str, Any]:
+    return {
+        "pk": f"SERVICE#{entry.service_id}",
+        "sk": f"HISTORY#{entry.applied_at.isoformat()}#{entry.request_id}",
+        "entity": HISTORY_ENTITY,
+        "body": _json(entry),
+    }
+
+
+def _condition(expression: str, names: dict[str, str], values: dict[str, Any]) -> dict[str, Any]:
+    """A condition for a transaction item (the resource's condition builder does not reach inside one)."""
+    condition: dict[str, Any] = {"ConditionExpression": expression, "ExpressionAttributeNames": names}
+    if values:
+        condition["ExpressionAttributeValues"] = values
+    return condition
+
+
+class ChangeRequestRepository:
+    """Reads and writes change requests and record history."""
+
+    def __init__(self, table_name: str | None = None, records_table_name: str | None = None) -> None:
+        settings = get_settings()
+        self._table_name = table_name or settings.change_requests_table_name
+        self._records_table_name = records_table_name or settings.records_table_name
+        self._table: Any = None
+
+    @property
+    def table(self) -> Any:
+        if self._table is None:
+            self._table = dynamodb_resource().Table(self._table_name)
+        return self._table
+
+    # --- requests ---------------------------------------------------------------------------------------
+    def get(self, request_id: UUID | str) -> ChangeRequest | None:
+        item = self.table.get_item(Key=request_key(request_id), ConsistentRead=True).get("Item")
+        return ChangeRequest.model_validate_json(item["body"]) if item else None
+
+    def add(self, request: ChangeRequest) -> None:
+        """Store a new request (never overwrites one with the same id)."""
+        from boto3.dynamodb.conditions import Attr
+
+        self.table.put_item(Item=request_to_item(request), ConditionExpression=Attr("pk").not_exists())
+
+    def replace(self, request: ChangeRequest, expected_status: RequestStatus) -> None:
+        """Store a request's new state, only if it is still in `expected_status` (else RequestChanged)."""
+        from boto3.dynamodb.conditions import Attr
+
+        try:
+            self.table.put_item(Item=request_to_item(request), ConditionExpression=Attr("status").eq(expected_status))
+        except self.table.meta.client.exceptions.ConditionalCheckFailedException as exc:
+            raise RequestChanged(str(request.id)) from exc
+
+    def _query(self, **kwargs: Any) -> Iterator[ChangeRequest]:
+        while True:
+            page = self.table.query(**kwargs)
+            for item in page.get("Items", []):
+                yield ChangeRequest.model_validate_json(item["body"])
+            if "LastEvaluatedKey" not in page:
+                return
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def queue(
+        self,
+        statuses: Iterable[RequestStatus],
+        *,
+        submitted_before: dt.datetime | None = None,
+        organization_id: UUID | None = None,
+        limit: int = 100,
+    ) -> list[ChangeRequest]:
+        """Requests in the given statuses, oldest first, optionally only older ones or one organisation's."""
+        from boto3.dynamodb.conditions import Attr, Key
+
+        found: list[ChangeRequest] = []
+        for status in statuses:
+            condition = Key("status").eq(status)
+            if submitted_before is not None:
+                condition &= Key("submitted_at").lt(submitted_before.isoformat())
+            kwargs: dict[str, Any] = {"IndexName": QUEUE_INDEX, "KeyConditionExpression": condition}
+            if organization_id is not None:
+                kwargs["FilterExpression"] = Attr("organization_id").eq(str(organization_id))
+            for request in self._query(**kwargs):
+                found.append(request)
+                if len(found) >= limit * 2:  # enough to merge the oldest `limit` across statuses
+                    break
+        return sorted(found, key=lambda request: request.submitted_at)[:limit]
+
+    def submitted_by(
+        self, subject: str, statuses: Iterable[RequestStatus] | None = None, limit: int = 100
+    ) -> list[ChangeRequest]:
+        """A submitter's requests, oldest first."""
+        from boto3.dynamodb.conditions import Key
+
+        wanted = set(statuses) if statuses else None
+        found = []
+        for request in self._query(IndexName=SUBMITTER_INDEX, KeyConditionExpression=Key("submitter").eq(subject)):
+            if wanted is None or request.status in wanted:
+                found.append(request)
+        return found[:limit]
+
+    # --- history ----------------------------------------------------------------------------------------
+    def history(self, service_id: UUID | str) -> list[HistoryEntry]:
+        """Every applied change to a record, oldest first."""
+        from boto3.dynamodb.conditions import Key
+
+        condition = Key("pk").eq(f"SERVICE#{service_id}") & Key("sk").begins_with("HISTORY#")
+        entries: list[HistoryEntry] = []
+        kwargs: dict[str, Any] = {"KeyConditionExpression": condition, "ConsistentRead": True}
+        while True:
+            page = self.table.query(**kwargs)
+            entries.extend(HistoryEntry.model_validate_json(item["body"]) for item in page.get("Items", []))
+            if "LastEvaluatedKey" not in page:
+                return entries
+            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    # --- decisions --------------------------------------------------------------------------------------
+    def apply(
+        self,
+        request: ChangeRequest,
+        record: ServiceRecord | None,
+        history: HistoryEntry | None,
+        expected_record_version: int,
+    ) -> None:
+        """Write a decided request and, when something was accepted, the new record and its history entry,
+        in one transaction. `expected_record_version` 0 means the record must not exist yet.
+
+        Raises RecordChanged or RequestChanged (then nothing at all was written).
+        """
+        items: list[dict[str, Any]] = []
+        if record is not None:
+            if expected_record_version == 0:
+                record_condition = _condition("attribute_not_exists(#pk)", {"#pk": "pk"}, {})
+            else:
+                record_condition = _condition("#v = :v", {"#v": "record_version"}, {":v": expected_record_version})
+            items.append(
+                {"Put": {"TableName": self._records_table_name, "Item": record_to_item(record), **record_condition}}
+            )
+        if history is not None:
+            items.append({"Put": {"TableName": self._table_name, "Item": history_to_item(history)}})
+        request_condition = _condition("#s = :s", {"#s": "status"}, {":s": "submitted"})
+        items.append({"Put": {"TableName": self._table_name, "Item": request_to_item(request), **request_condition}})
+        client = dynamodb_resource().meta.client
+        try:
+            client.transact_write_items(TransactItems=items)
+        except client.exceptions.TransactionCanceledException as exc:
+            reasons = [reason.get("Code") for reason in exc.response.get("CancellationReasons", [])]
+            if record is not None and reasons and reasons[0] == "ConditionalCheckFailed":
+                raise RecordChanged(str(record.service.id)) from exc
+            raise RequestChanged(str(request.id)) from exc

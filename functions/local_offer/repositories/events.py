@@ -1,0 +1,58 @@
+"""Publishing directory events to EventBridge (source `local-offer`), so notifications attach without code here.
+
+Detail types (README "Events"): ChangeRequestSubmitted, ChangeRequestWithdrawn, ChangeRequestDecided,
+RecordVerificationDue. Details carry ids, statuses and field names, never field values: proposed contact
+details must not travel to whatever is subscribed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from local_offer.observability import logger
+from local_offer.repositories.clients import events_client
+from local_offer.settings import get_settings
+
+EVENT_SOURCE = "local-offer"
+PUT_EVENTS_BATCH = 10  # EventBridge's limit per PutEvents call
+
+
+class EventPublisher:
+    """Puts events on the directory's bus."""
+
+    def __init__(self, bus_name: str | None = None) -> None:
+        self.bus_name = bus_name or get_settings().event_bus_name
+
+    def publish(self, detail_type: str, detail: Mapping[str, Any]) -> None:
+        self.publish_many(detail_type, [detail])
+
+    def publish_many(self, detail_type: str, details: Iterable[Mapping[str, Any]]) -> int:
+        """Publish one event per detail, in batches; returns how many EventBridge accepted.
+
+        A failed entry is logged, not raised: the change it reports is already stored, and an event
+        is a notification about it, not the record of it.
+        """
+        entries = [
+            {
+                "Source": EVENT_SOURCE,
+                "DetailType": detail_type,
+                "Detail": json.dumps(dict(detail), separators=(",", ":"), default=str),
+                "EventBusName": self.bus_name,
+            }
+            for detail in details
+        ]
+        accepted = 0
+        for start in range(0, len(entries), PUT_EVENTS_BATCH):
+            batch = entries[start : start + PUT_EVENTS_BATCH]
+            try:
+                response = events_client().put_events(Entries=batch)
+            except Exception:
+                logger.exception("events not published", extra={"detail_type": detail_type, "count": len(batch)})
+                continue
+            failed = int(response.get("FailedEntryCount", 0))
+            if failed:
+                logger.error("events refused", extra={"detail_type": detail_type, "failed": failed})
+            accepted += len(batch) - failed
+        return accepted

@@ -1,0 +1,361 @@
+"""Change-request use cases: submit (idempotent), list, read with a diff, withdraw, decide, verify, history,
+stale records. Each checks who may act, calls the pure rules in `domain.change_requests`, stores through
+the repositories and publishes an event.
+
+Logs name ids, kinds, statuses and field names only, never proposed values (they may hold contact details).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from uuid import UUID
+
+from local_offer.domain import change_requests as rules
+from local_offer.models.change_requests import (
+    OPEN_STATUSES,
+    REQUEST_STATUSES,
+    Actor,
+    ChangeRequest,
+    ChangeRequestList,
+    ChangeRequestSubmission,
+    ChangeRequestView,
+    DecisionSubmission,
+    HistoryList,
+    RequestStatus,
+    StaleRecord,
+    StaleRecordList,
+    VerifiedRecord,
+)
+from local_offer.models.errors import Conflict, Forbidden, InvalidRequest, NotFound
+from local_offer.models.identity import Principal
+from local_offer.observability import logger
+from local_offer.repositories.change_requests import ChangeRequestRepository, RecordChanged, RequestChanged
+from local_offer.repositories.events import EventPublisher
+from local_offer.repositories.records import RecordVersionConflict, ServiceRecordRepository
+from local_offer.services.change_request_access import can_act_on_organization, require_organization_access
+
+SUBMITTED = "ChangeRequestSubmitted"
+WITHDRAWN = "ChangeRequestWithdrawn"
+DECIDED = "ChangeRequestDecided"
+VERIFICATION_DUE = "RecordVerificationDue"
+IDEMPOTENCY_TTL_SECONDS = 24 * 3600
+MAX_IDEMPOTENCY_KEY_LENGTH = 200
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def actor(principal: Principal) -> Actor:
+    return Actor(subject=principal.subject, email=principal.email)
+
+
+def request_path(request_id: UUID | str) -> str:
+    return f"/change-requests/{request_id}"
+
+
+def _event_detail(request: ChangeRequest) -> dict[str, Any]:
+    """What subscribers learn: ids, kind, status and field names (values stay in the table)."""
+    detail: dict[str, Any] = {
+        "change_request_id": str(request.id),
+        "kind": request.kind,
+        "status": request.status,
+        "service_id": str(request.service_id),
+        "organization_id": str(request.organization_id) if request.organization_id else None,
+        "fields": request.fields,
+        "submitted_by": request.submitted_by.subject,
+        "submitted_at": request.submitted_at.isoformat(),
+    }
+    if request.outcomes:
+        detail["outcomes"] = [{"field": o.field, "outcome": o.outcome} for o in request.outcomes]
+        detail["applied_version"] = request.applied_version
+    return detail
+
+
+def _may_read(principal: Principal, request: ChangeRequest) -> bool:
+    if principal.is_officer:
+        return True
+    if not principal.is_provider:
+        return False
+    return request.submitted_by.subject == principal.subject or can_act_on_organization(
+        principal, request.organization_id
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Provider: submit, list own, read, withdraw, verify
+# ---------------------------------------------------------------------------------------------------------
+def _submit_once(request: dict[str, Any]) -> dict[str, Any]:
+    """The work behind one Idempotency-Key: validate, check access, store, publish. Returns the stored
+    request as JSON (what a retry with the same key gets back)."""
+    principal = Principal.model_validate(request["principal"])
+    submission = ChangeRequestSubmission.model_validate(request["body"])
+    records = ServiceRecordRepository()
+    current = records.get(submission.service_id) if submission.service_id else None
+    if current is not None:
+        require_organization_access(principal, current.service.organization_id)
+    change = rules.intake(submission, current, actor(principal), utcnow())
+    if change.kind == "create":
+        require_organization_access(principal, change.organization_id)
+        if records.get(change.service_id) is not None:
+            raise Conflict(f"A service with id {change.service_id} already exists")
+    ChangeRequestRepository().add(change)
+    logger.info(
+        "change request submitted",
+        extra={"change_request_id": str(change.id), "kind": change.kind, "fields": change.fields},
+    )
+    EventPublisher().publish(SUBMITTED, _event_detail(change))
+    return change.model_dump(mode="json", exclude_none=True)
+
+
+def submit(
+    principal: Principal, submission: ChangeRequestSubmission, idempotency_key: str | None, context: Any = None
+) -> dict[str, Any]:
+    """Submit a change request once per (caller, Idempotency-Key): a retry returns the first answer.
+
+    Raises InvalidRequest without a key, Conflict when the key was used with a different body or its first
+    use is still running.
+    """
+    from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
+    from aws_lambda_powertools.utilities.idempotency.exceptions import (
+        IdempotencyAlreadyInProgressError,
+        IdempotencyValidationError,
+    )
+
+    from local_offer.repositories.clients import idempotency_store
+
+    key = (idempotency_key or "").strip()
+    if not key:
+        raise InvalidRequest(
+            "Idempotency-Key header is required: a unique value per change request (a retry reuses it)",
+            "Idempotency-Key",
+            location="header",
+        )
+    if len(key) > MAX_IDEMPOTENCY_KEY_LENGTH:
+        raise InvalidRequest(
+            f"Idempotency-Key must be at most {MAX_IDEMPOTENCY_KEY_LENGTH} characters",
+            "Idempotency-Key",
+            location="header",
+        )
+    config = IdempotencyConfig(
+        event_key_jmespath="[principal.subject, key]",
+        payload_validation_jmespath="body",
+        expires_after_seconds=IDEMPOTENCY_TTL_SECONDS,
+        raise_on_no_idempotency_key=True,
+    )
+    if context is not None:
+        config.register_lambda_context(context)
+    run = idempotent_function(data_keyword_argument="request", persistence_store=idempotency_store(), config=config)(
+        _submit_once
+    )
+    payload = {
+        "principal": principal.model_dump(mode="json"),
+        "key": key,
+        "body": submission.model_dump(mode="json", exclude_none=True),
+    }
+    try:
+        stored = run(request=payload)
+    except IdempotencyValidationError as exc:
+        raise Conflict("This Idempotency-Key was already used for a different change request") from exc
+    except IdempotencyAlreadyInProgressError as exc:
+        raise Conflict("A change request with this Idempotency-Key is still being processed; retry shortly") from exc
+    return {**stored, "links": {"self": request_path(stored["id"])}}
+
+
+def list_requests(
+    principal: Principal,
+    status: RequestStatus | None,
+    organization_id: UUID | None,
+    older_than_days: int | None,
+    limit: int,
+) -> dict[str, Any]:
+    """Officers: the queue (default: submitted), oldest first. Providers: their own requests."""
+    submitted_before = utcnow() - dt.timedelta(days=older_than_days) if older_than_days is not None else None
+    repository = ChangeRequestRepository()
+    if principal.is_officer:
+        statuses = [status] if status else list(OPEN_STATUSES)
+        found = repository.queue(
+            statuses, submitted_before=submitted_before, organization_id=organization_id, limit=limit
+        )
+    elif principal.is_provider:
+        found = [
+            request
+            for request in repository.submitted_by(principal.subject, [status] if status else REQUEST_STATUSES, limit)
+            if (organization_id is None or request.organization_id == organization_id)
+            and (submitted_before is None or request.submitted_at < submitted_before)
+        ]
+    else:
+        raise Forbidden("Only providers and officers have change requests")
+    page = ChangeRequestList(total_items=len(found), contents=found)
+    return page.model_dump(mode="json", exclude_none=True)
+
+
+def _conflicting_requests(request: ChangeRequest, conflicts: list[str]) -> list[UUID]:
+    if not conflicts:
+        return []
+    entries = ChangeRequestRepository().history(request.service_id)
+    return [
+        entry.request_id
+        for entry in entries
+        if entry.version_after > request.base_version
+        and entry.request_id != request.id
+        and {change.field for change in entry.changes} & set(conflicts)
+    ]
+
+
+def view(request: ChangeRequest) -> dict[str, Any]:
+    """A request with its diff against the live record and what conflicts."""
+    current = ServiceRecordRepository().get(request.service_id)
+    rows = rules.diff(request, current)
+    conflicts = [row.field for row in rows if row.conflict] if request.status == "submitted" else []
+    page = ChangeRequestView(
+        **request.model_dump(),
+        record_version=current.meta.record_version if current else None,
+        diff=rows,
+        conflicts=conflicts,
+        conflicting_requests=_conflicting_requests(request, conflicts),
+        links={"self": request_path(request.id), "service": f"/services/{request.service_id}"},
+    )
+    return page.model_dump(mode="json", exclude_none=True)
+
+
+def _readable(principal: Principal, request_id: UUID) -> ChangeRequest:
+    request = ChangeRequestRepository().get(request_id)
+    if request is None:
+        raise NotFound(f"No change request with id {request_id}")
+    if not _may_read(principal, request):
+        raise Forbidden(f"Change request {request_id} belongs to an organisation you are not linked to")
+    return request
+
+
+def get_request(principal: Principal, request_id: UUID) -> dict[str, Any]:
+    return view(_readable(principal, request_id))
+
+
+def withdraw(principal: Principal, request_id: UUID) -> dict[str, Any]:
+    """The submitter (or a provider of the same organisation, or an officer) withdraws an open request."""
+    request = _readable(principal, request_id)
+    withdrawn = rules.withdraw(request, utcnow())
+    try:
+        ChangeRequestRepository().replace(withdrawn, expected_status="submitted")
+    except RequestChanged as exc:
+        raise Conflict(f"Change request {request_id} was decided or withdrawn meanwhile") from exc
+    logger.info("change request withdrawn", extra={"change_request_id": str(request_id)})
+    EventPublisher().publish(WITHDRAWN, _event_detail(withdrawn))
+    return view(withdrawn)
+
+
+def verify(principal: Principal, service_id: UUID) -> dict[str, Any]:
+    """The provider confirms the record is still correct: `last_verified` = now (`last_modified` unchanged)."""
+    records = ServiceRecordRepository()
+    record = records.get(service_id)
+    if record is None:
+        raise NotFound(f"No service with id {service_id}")
+    require_organization_access(principal, record.service.organization_id)
+    confirmed = rules.verified(record, utcnow())
+    try:
+        records.put(confirmed, expected_version=record.meta.record_version)
+    except RecordVersionConflict as exc:
+        raise Conflict(f"Service {service_id} changed while being verified; try again") from exc
+    logger.info("record verified", extra={"service_id": str(service_id)})
+    assert confirmed.meta.last_verified is not None
+    return VerifiedRecord(
+        id=service_id,
+        last_verified=confirmed.meta.last_verified,
+        last_modified=confirmed.service.last_modified,
+        record_version=confirmed.meta.record_version,
+    ).model_dump(mode="json", exclude_none=True)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Officer: decide, history, stale
+# ---------------------------------------------------------------------------------------------------------
+def decide(principal: Principal, request_id: UUID, decision: DecisionSubmission) -> dict[str, Any]:
+    """Apply an officer's decision: the record, its history and the request change together or not at all."""
+    repository = ChangeRequestRepository()
+    request = repository.get(request_id)
+    if request is None:
+        raise NotFound(f"No change request with id {request_id}")
+    current = ServiceRecordRepository().get(request.service_id)
+    resolution = rules.decide(request, decision, current, actor(principal), utcnow())
+    expected = current.meta.record_version if current else 0
+    try:
+        repository.apply(resolution.request, resolution.record, resolution.history, expected)
+    except RecordChanged as exc:
+        now = ServiceRecordRepository().get(request.service_id)
+        version = now.meta.record_version if now else 0
+        raise Conflict(
+            f"Service {request.service_id} changed while the decision was applied (version {expected} -> "
+            f"{version}); nothing was applied: review the request again"
+        ) from exc
+    except RequestChanged as exc:
+        raise Conflict(f"Change request {request_id} was withdrawn or decided meanwhile; nothing was applied") from exc
+    decided = resolution.request
+    logger.info(
+        "change request decided",
+        extra={
+            "change_request_id": str(request_id),
+            "status": decided.status,
+            "outcomes": {o.field: o.outcome for o in decided.outcomes},
+            "applied_version": decided.applied_version,
+        },
+    )
+    EventPublisher().publish(DECIDED, _event_detail(decided))
+    return view(decided)
+
+
+def history(principal: Principal, service_id: UUID) -> dict[str, Any]:
+    """Every applied change to a record, oldest first (officers, and providers of its organisation)."""
+    record = ServiceRecordRepository().get(service_id)
+    entries = ChangeRequestRepository().history(service_id)
+    if record is None and not entries:
+        raise NotFound(f"No service with id {service_id}")
+    organization_id = record.service.organization_id if record else None
+    require_organization_access(principal, organization_id)
+    return HistoryList(service_id=service_id, contents=entries).model_dump(mode="json", exclude_none=True)
+
+
+def _parse_time(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def stale_records(months: int, now: dt.datetime | None = None) -> StaleRecordList:
+    """Public records (active or temporarily closed) neither verified nor changed within `months`,
+    the longest unconfirmed first."""
+    from local_offer.models.oruk import PUBLIC_STATUSES
+
+    now = now or utcnow()
+    cutoff = rules.months_before(now, months)
+    stale: list[StaleRecord] = []
+    for summary in ServiceRecordRepository().summaries():
+        if summary["status"] not in PUBLIC_STATUSES:
+            continue
+        modified, verified = _parse_time(summary["last_modified"]), _parse_time(summary["last_verified"])
+        if rules.is_stale(modified, verified, cutoff):
+            stale.append(
+                StaleRecord(
+                    **summary | {"last_modified": modified, "last_verified": verified},
+                    last_confirmed=rules.last_confirmed(modified, verified),
+                )
+            )
+    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+    stale.sort(key=lambda record: (record.last_confirmed or oldest, str(record.id)))
+    return StaleRecordList(months=months, cutoff=cutoff, total_items=len(stale), contents=stale)
+
+
+def remind_stale(months: int) -> tuple[int, int]:
+    """Publish a RecordVerificationDue event per stale record; returns (stale, published)."""
+    found = stale_records(months)
+    details = [
+        {
+            "service_id": str(record.id),
+            "organization_id": str(record.organization_id) if record.organization_id else None,
+            "name": record.name,
+            "last_confirmed": record.last_confirmed.isoformat() if record.last_confirmed else None,
+            "months": months,
+        }
+        for record in found.contents
+    ]
+    published = EventPublisher().publish_many(VERIFICATION_DUE, details)
+    return found.total_items, published
