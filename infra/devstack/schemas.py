@@ -27,7 +27,6 @@ def exported_models() -> dict[str, type[BaseModel]]:
     """The models published as JSON Schema, by file stem."""
     from local_offer.models.api import ErrorBody, ServicePage
     from local_offer.models.census import AreaSetFile, CensusLoadResult, CensusRow
-    from local_offer.models.faqs import FaqContent, FaqItem, FaqSearchPage, FeedbackRequest, PublicFaq
     from local_offer.models.change_requests import (
         ChangeRequest,
         ChangeRequestSubmission,
@@ -35,6 +34,7 @@ def exported_models() -> dict[str, type[BaseModel]]:
         DecisionSubmission,
         HistoryEntry,
     )
+    from local_offer.models.faqs import FaqContent, FaqItem, FaqSearchPage, FeedbackRequest, PublicFaq
     from local_offer.models.oruk import Organization, Service, TaxonomyTerm, TaxonomyWithTerms
     from local_offer.models.records import PublishedService, RecordMeta, ServiceRecord
     from local_offer.models.resources import NewResource, PublicResource, ResourcePage, ResourceRecord
