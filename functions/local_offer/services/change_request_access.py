@@ -13,10 +13,12 @@ from local_offer.models.identity import Principal
 
 
 def _links_table() -> Any:
+    """The memberships table once the settings name one (same key layout), else the records table."""
     from local_offer.repositories.clients import dynamodb_resource
     from local_offer.settings import get_settings
 
-    return dynamodb_resource().Table(get_settings().records_table_name)
+    settings = get_settings()
+    return dynamodb_resource().Table(getattr(settings, "memberships_table_name", None) or settings.records_table_name)
 
 
 def link_key(subject: str, organization_id: UUID | str) -> dict[str, str]:
