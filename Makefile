@@ -19,6 +19,7 @@ export SAM_CLI_TELEMETRY := 0
 help:
 	@echo "make run    - start the local stack with seed data on http://127.0.0.1:$(PORT)"
 	@echo "make test   - lint, type-check and run every test suite"
+	@echo "make bench  - measure search and indexing against their floors; writes docs/benchmarks.md"
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required (python3 not found)"; exit 1; }
@@ -47,6 +48,10 @@ schemas: $(STAMP)
 
 requirements: $(STAMP)
 	$(BIN)/python -m devstack.requirements > functions/requirements.txt
+
+# Not part of `make test`: timings belong here, never in test assertions (about two minutes).
+bench: $(STAMP)
+	$(BIN)/python -m devstack.bench --markdown docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .aws-sam .pytest_cache .mypy_cache .ruff_cache
