@@ -135,9 +135,14 @@ def client_with(connection_class: type[Connection], recordings: Recordings, host
 # ---------------------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Timings:
-    """Durations of one measured operation, in seconds."""
+    """Durations of one measured operation, in seconds: wall clock, and this thread's CPU time."""
 
     samples: Sequence[float]
+    cpu: Sequence[float] = ()
+
+    @property
+    def cpu_p50(self) -> float:
+        return statistics.median(self.cpu)
 
     def percentile(self, share: float) -> float:
         ordered = sorted(self.samples)
@@ -165,17 +170,18 @@ def time_calls(call: Callable[[], Any], iterations: int, warmup: int) -> Timings
     """Run `call` `warmup` times untimed, then `iterations` times timed one by one (gc paused while timed)."""
     for _ in range(warmup):
         call()
-    samples = []
+    samples, cpu = [], []
     gc.collect()
     gc.disable()
     try:
         for _ in range(iterations):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.thread_time()
             call()
+            cpu.append(time.thread_time() - started_cpu)
             samples.append(time.perf_counter() - started)
     finally:
         gc.enable()
-    return Timings(samples)
+    return Timings(samples, cpu)
 
 
 def interleaved(calls: Mapping[str, Callable[[], Any]], iterations: int, warmup: int) -> dict[str, Timings]:
@@ -185,23 +191,24 @@ def interleaved(calls: Mapping[str, Callable[[], Any]], iterations: int, warmup:
         for call in calls.values():
             call()
     samples: dict[str, list[float]] = {name: [] for name in calls}
+    cpu: dict[str, list[float]] = {name: [] for name in calls}
     order = list(calls.items())
     for turn in range(iterations):
         for name, call in order if turn % 2 == 0 else reversed(order):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.thread_time()
             call()
+            cpu[name].append(time.thread_time() - started_cpu)
             samples[name].append(time.perf_counter() - started)
-    return {name: Timings(values) for name, values in samples.items()}
+    return {name: Timings(samples[name], cpu[name]) for name in calls}
 
 
-def paired_ratio(ours: Timings, raw: Timings) -> float:
-    """Ours relative to raw from the turns' own differences: 1 + median(ours_i - raw_i) / median(raw).
+def added_cost_ratio(ours: Timings, raw: Timings) -> float:
+    """End to end relative to raw, from what we add: 1 + (our CPU p50 - raw's CPU p50) / raw's wall p50.
 
-    Each turn runs both within milliseconds of each other, so a load spike on the shared machine or a pause
-    in the engine shifts both; the median difference keeps our added cost and drops most of that noise,
-    which the ratio of two separately taken medians does not."""
-    differences = [mine - theirs for mine, theirs in zip(ours.samples, raw.samples, strict=True)]
-    return 1 + statistics.median(differences) / raw.p50
+    Both send the same request to the same engine, so they differ only by the work done in this process,
+    which CPU time measures without the engine's wait or other tenants' use of the machine; on a shared
+    machine the engine's wall time swings by more than our whole cost from one request to the next."""
+    return 1 + (ours.cpu_p50 - raw.cpu_p50) / raw.p50
 
 
 def verdict(met: bool) -> str:
@@ -480,7 +487,8 @@ class Bench:
                 floor_timed = time_calls(floor, self.iterations, warmup=50)
                 self.results.handler[name] = (timed, floor_timed)
                 self.say(
-                    f"handler {name}: p50 {timed.p50 * 1e3:.3f} ms, json.dumps floor {floor_timed.p50 * 1e3:.3f} ms"
+                    f"handler {name}: p50 {timed.p50 * 1e3:.3f} ms (CPU {timed.cpu_p50 * 1e3:.3f} ms), "
+                    f"json.dumps floor {floor_timed.p50 * 1e3:.3f} ms"
                     f" ({len(response['body']):,} bytes)"
                 )
         finally:
@@ -537,7 +545,7 @@ def _profile(call: Callable[[], Any], iterations: int, say: Callable[[str], None
 
 
 def _median(call: Callable[[], Any], iterations: int) -> float:
-    return time_calls(call, iterations, warmup=50).p50
+    return time_calls(call, iterations, warmup=50).cpu_p50
 
 
 def _context(function_name: str) -> Any:
@@ -595,21 +603,25 @@ def markdown(results: Results, command: str, when: str, machine: Iterable[str]) 
     ]
     if HEADLINE in results.handler:
         ours, floor = results.handler[HEADLINE]
-        ratio = ours.p50 / floor.p50
-        lines.append(
-            f"| (a) search handler p50, 20 results + facets, engine replayed | <= {HANDLER_TARGET_P50_MS:g} ms "
-            f"| {_ms(ours.p50)} ms | {verdict(ours.p50 * 1e3 <= HANDLER_TARGET_P50_MS)} |"
-        )
-        lines.append(
-            f"| (a) the same against `json.dumps` of its response | <= {HANDLER_TARGET_FLOOR_RATIO:g}x "
-            f"| {ratio:.2f}x | {verdict(ratio <= HANDLER_TARGET_FLOOR_RATIO)} |"
-        )
+        for clock, mine, theirs in (("CPU", ours.cpu_p50, floor.cpu_p50), ("wall-clock", ours.p50, floor.p50)):
+            lines.append(
+                f"| (a) search handler, 20 results + facets, engine replayed: {clock} p50 "
+                f"| <= {HANDLER_TARGET_P50_MS:g} ms | {_ms(mine)} ms | {verdict(mine * 1e3 <= HANDLER_TARGET_P50_MS)} |"
+            )
+            lines.append(
+                f"| (a) the same against `json.dumps` of its response ({clock}) | <= {HANDLER_TARGET_FLOOR_RATIO:g}x "
+                f"| {mine / theirs:.2f}x | {verdict(mine / theirs <= HANDLER_TARGET_FLOOR_RATIO)} |"
+            )
     if HEADLINE in results.end_to_end:
         ours, raw = results.end_to_end[HEADLINE]
-        ratio = paired_ratio(ours, raw)
+        added, direct = added_cost_ratio(ours, raw), ours.p50 / raw.p50
         lines.append(
-            f"| (b) end to end against osmem vs the same request raw (paired) | <= {END_TO_END_TARGET_RATIO:g}x "
-            f"| {ratio:.3f}x | {verdict(ratio <= END_TO_END_TARGET_RATIO)} |"
+            f"| (b) end to end against osmem vs the same request raw: our added cost | <= {END_TO_END_TARGET_RATIO:g}x "
+            f"| {added:.3f}x | {verdict(added <= END_TO_END_TARGET_RATIO)} |"
+        )
+        lines.append(
+            f"| (b) the same, wall-clock p50 / p50 | <= {END_TO_END_TARGET_RATIO:g}x "
+            f"| {direct:.3f}x | {verdict(direct <= END_TO_END_TARGET_RATIO)} |"
         )
     if results.indexer_rounds:
         share = results.indexer_share
@@ -619,29 +631,33 @@ def markdown(results: Results, command: str, when: str, machine: Iterable[str]) 
         )
     lines += [
         "",
+        "The machine is shared (see its load average below), so two clocks are given. CPU time is this thread's",
+        "own (`time.thread_time`): with the engine replayed there is no I/O, so it is our code's cost without the",
+        "time spent waiting for a core other tenants hold; wall-clock time includes that wait.",
+        "",
         "## (a) Our own cost per request (engine answers replayed)",
         "",
         "API Gateway event in, response out, through `lambda_handler` (routing, validation, query building, the",
         "opensearch-py client serialising the request and parsing the recorded answer, shaping the page, JSON",
         "encoding). The floor is `json.dumps` of the same response body.",
         "",
-        "| Request | p50 ms | p90 ms | p99 ms | floor p50 ms | x floor |",
-        "|---|---|---|---|---|---|",
+        "| Request | CPU p50 ms | wall p50 ms | wall p90 ms | wall p99 ms | floor CPU p50 ms | x floor (CPU) |",
+        "|---|---|---|---|---|---|---|",
     ]
     for name, (ours, floor) in results.handler.items():
         lines.append(
-            f"| {name} | {_ms(ours.p50)} | {_ms(ours.p90)} | {_ms(ours.p99)} | {_ms(floor.p50)} "
-            f"| {ours.p50 / floor.p50:.2f} |"
+            f"| {name} | {_ms(ours.cpu_p50)} | {_ms(ours.p50)} | {_ms(ours.p90)} | {_ms(ours.p99)} "
+            f"| {_ms(floor.cpu_p50)} | {ours.cpu_p50 / floor.cpu_p50:.2f} |"
         )
     if results.breakdown and HEADLINE in results.handler:
-        total = results.handler[HEADLINE][0].p50
+        total = results.handler[HEADLINE][0].cpu_p50
         rest = total - sum(results.breakdown.values())
         lines += [
             "",
-            "Where the time of the headline request goes (each part timed alone, p50; the rest is the total less",
+            "Where the headline request's time goes (CPU p50 of each part timed alone; the rest is the total less",
             "the parts: powertools routing, parameter validation and the logger/tracer/metrics decorators):",
             "",
-            "| Part | p50 ms | share |",
+            "| Part | CPU p50 ms | share |",
             "|---|---|---|",
         ]
         for label, seconds in [*results.breakdown.items(), ("the rest: powertools and glue", rest)]:
@@ -650,18 +666,20 @@ def markdown(results: Results, command: str, when: str, machine: Iterable[str]) 
         "",
         "## (b) End to end against osmem",
         "",
-        "The handler with the real client, against the very requests it sent (recorded) replayed raw with the",
-        "opensearch-py transport, measured in turns (order swapped every turn). The target is judged on the",
-        "paired ratio, 1 + median of the turns' differences / raw p50: the engine's latency swings by more than",
-        "our whole cost from one request to the next on this shared machine, and pairing cancels most of that.",
+        "The handler with the real client, against the very requests it sent (recorded) replayed raw through the",
+        "opensearch-py transport, measured in turns (order swapped every turn). Both wait for the same engine",
+        "answering the same request, so they differ by the work done in this process: the added-cost ratio is",
+        "1 + (our CPU p50 - raw's CPU p50) / raw's wall p50. The direct wall-clock ratio is given too; on this",
+        "machine osmem's latency swings by far more than our whole cost from one request to the next.",
         "",
-        "| Request | ours p50 ms | raw p50 ms | ours p90 ms | raw p90 ms | p50 / p50 | paired ratio |",
+        "| Request | ours wall p50 ms | raw wall p50 ms | ours CPU p50 ms | raw CPU p50 ms | wall p50 / p50 "
+        "| added-cost ratio |",
         "|---|---|---|---|---|---|---|",
     ]
     for name, (ours, raw) in results.end_to_end.items():
         lines.append(
-            f"| {name} | {_ms(ours.p50)} | {_ms(raw.p50)} | {_ms(ours.p90)} | {_ms(raw.p90)} "
-            f"| {ours.p50 / raw.p50:.3f} | {paired_ratio(ours, raw):.3f} |"
+            f"| {name} | {_ms(ours.p50)} | {_ms(raw.p50)} | {_ms(ours.cpu_p50)} | {_ms(raw.cpu_p50)} "
+            f"| {ours.p50 / raw.p50:.3f} | {added_cost_ratio(ours, raw):.3f} |"
         )
     if results.indexer_rounds:
         lines += [

@@ -86,21 +86,24 @@ def test_percentiles_interpolate_between_samples():
     assert timings.percentile(1.0) == 4.0
 
 
-def test_the_paired_ratio_keeps_our_added_cost_and_drops_shared_swings():
-    from devstack.bench import paired_ratio
+def test_the_added_cost_ratio_counts_our_cpu_against_the_engines_wall_time():
+    from devstack.bench import added_cost_ratio
 
-    raw = Timings([0.100, 0.400, 0.100, 0.400, 0.100])
-    ours = Timings([0.101, 0.401, 0.101, 0.401, 0.101])  # 1 ms more in every turn, whatever the engine did
+    # Raw waits 100-400 ms for the engine and uses 1 ms of CPU; ours waits alike and uses 3 ms
+    raw = Timings([0.100, 0.400, 0.100, 0.400, 0.100], cpu=[0.001] * 5)
+    ours = Timings([0.400, 0.100, 0.400, 0.100, 0.400], cpu=[0.003] * 5)
 
-    assert paired_ratio(ours, raw) == pytest.approx(1.01)
+    assert added_cost_ratio(ours, raw) == pytest.approx(1.02)
 
 
 def test_the_report_says_which_targets_are_met_and_names_the_command():
     from devstack.bench import HEADLINE
 
     results = Results(
-        handler={HEADLINE: (Timings([0.0015] * 3), Timings([0.001] * 3))},  # 1.5 ms, 1.5x the floor
-        end_to_end={HEADLINE: (Timings([0.012] * 3), Timings([0.010] * 3))},  # 1.2x: missed
+        # 1.5 ms CPU (1.5x the floor) but 2.5 ms wall-clock
+        handler={HEADLINE: (Timings([0.0025] * 3, cpu=[0.0015] * 3), Timings([0.001] * 3, cpu=[0.001] * 3))},
+        # 2 ms of added CPU on a 10 ms engine: 1.2x
+        end_to_end={HEADLINE: (Timings([0.012] * 3, cpu=[0.003] * 3), Timings([0.010] * 3, cpu=[0.001] * 3))},
         indexer_rounds=[(900.0, 1000.0), (500.0, 1000.0), (1900.0, 2000.0)],  # median share 90%
         documents=3600,
     )
@@ -108,8 +111,9 @@ def test_the_report_says_which_targets_are_met_and_names_the_command():
     report = markdown(results, "python -m devstack.bench", "today", ["test machine"])
 
     assert "`python -m devstack.bench`" in report
-    assert "| 1.500 ms | met |" in report
-    assert "| 1.50x | met |" in report
-    assert "| 1.200x | **missed** |" in report
+    assert "CPU p50 | <= 2 ms | 1.500 ms | met |" in report
+    assert "wall-clock p50 | <= 2 ms | 2.500 ms | **missed** |" in report
+    assert "(CPU) | <= 3x | 1.50x | met |" in report
+    assert "our added cost | <= 1.1x | 1.200x | **missed** |" in report
     assert "| 90% | met |" in report
     assert "- test machine" in report
