@@ -273,3 +273,18 @@ def _delete(doc_id: str, version: int) -> Any:
     from local_offer.repositories.search_index import IndexAction
 
     return IndexAction(doc_id=doc_id, version=version)
+
+
+def test_reindex_on_a_new_domain_creates_the_index_and_the_alias(aws, records, opensearch, template, capsys):
+    from local_offer.repositories.search_index import SearchIndexRepository
+
+    # Given records but no index at all (a freshly deployed search domain)
+    records.put(service_record("Shelduck Club"))
+
+    code = main(["reindex", "--grace-seconds", "0"])
+
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert SearchIndexRepository().current_index() is not None
+    assert "previous index -" in out
+    assert names(template, "Shelduck") == ["Shelduck Club"]
