@@ -86,6 +86,20 @@ def test_the_seed_data_is_searchable(stack):
     assert response.json()["total_items"] == 5
 
 
+def test_the_faq_is_loaded_at_startup_and_answers_over_http(stack):
+    api = stack["api_url"]
+    answer = requests.get(f"{api}/faqs", params={"search": "what does the D in SEND stand for"}, timeout=10)
+    assert answer.status_code == 200
+    assert answer.json()["confident"] is True
+    assert answer.json()["contents"][0]["answer"].startswith("The D stands for")
+    faq = answer.json()["contents"][0]["id"]
+    voted = requests.post(f"{api}/faqs/{faq}/feedback", json={"helpful": True}, timeout=10)
+    assert voted.status_code == 200
+    assert voted.json()["helpful"] == 1
+    topics = requests.get(f"{api}/faqs/topics", timeout=10).json()["topics"]
+    assert sum(topic["count"] for topic in topics) == 22
+
+
 def test_a_written_record_is_indexed_through_the_stream_and_removed_when_deleted(stack, repository):
     # Given a new service written straight to the table
     record = service_record(f"{UNIQUE_WORD} Sensory Club")

@@ -82,6 +82,20 @@ def test_topic_and_audience_filter_and_browse_without_search(faq_ids, template):
     assert {hit["topic"] for hit in searched["contents"]} == {"Funding"}
 
 
+def test_pages_of_a_search_follow_on_from_each_other(faq_ids, template):
+    everything = ask(template, "school SEND funding", per_page=50)
+    assert everything["total_items"] > 6
+    paged = []
+    for page_number in (1, 2, 3):
+        page = ask(template, "school SEND funding", per_page=3, page=page_number)
+        assert page["page_number"] == page_number
+        assert page["total_items"] == everything["total_items"]
+        paged += [(hit["id"], hit["confidence"]) for hit in page["contents"]]
+    assert paged == [(hit["id"], hit["confidence"]) for hit in everything["contents"][:9]]
+    confidences = [confidence for _, confidence in paged]
+    assert confidences == sorted(confidences, reverse=True)
+
+
 def test_one_item_and_the_topics(faq_ids, template):
     one = call(template, "GET", f"/faqs/{faq_ids['sen-or-send']}")
     assert one["status"] == 200

@@ -15,7 +15,7 @@ import math
 import os
 from typing import Any
 
-FEATURES = ("phrase_coverage", "text_coverage", "standout")
+FEATURES = ("phrase_coverage", "text_coverage", "standout", "grounded")
 L2 = 0.01
 HITS_PER_QUESTION = 5
 
@@ -32,19 +32,20 @@ def samples_from(template: Any) -> tuple[list[Group], list[Group]]:
     ids = {item["key"]: item["id"] for item in seed_items()}
     data = evaluation()
     questions: list[tuple[str, str | None]] = [(q["question"], ids[q["expected"]]) for q in data["queries"]]
-    questions += [(text, None) for text in data["off_topic"]]
+    questions += [(text, None) for text in data["off_topic"] + data["hard_off_topic"]]
     groups: list[Group] = []
     for text, expected in questions:
         params = FaqSearch.from_params(text, None, None, 1, HITS_PER_QUESTION)
-        hits = faq_index().search(build_faq_query(params))["hits"]["hits"][:HITS_PER_QUESTION]
+        hits = faq_index().search(build_faq_query(params))["hits"]["hits"]
         items = [hit["_source"]["item"] for hit in hits]
         scores = [float(hit["_score"] or 0) for hit in hits]
-        groups.append(
-            [
-                ([getattr(candidate, name) for name in FEATURES], int(item["id"] == expected))
-                for item, candidate in zip(items, candidates(text, items, scores), strict=True)
-            ]
-        )
+        # Features over every hit, as the service computes them; samples from the first five.
+        found = list(zip(items, candidates(text, items, scores), strict=True))[:HITS_PER_QUESTION]
+        group = [([getattr(c, name) for name in FEATURES], int(item["id"] == expected)) for item, c in found]
+        groups.append(group)
+        if os.environ.get("FAQ_CALIBRATION_DUMP"):
+            for (row, label), (item, _) in zip(group, found, strict=True):
+                print(f"{label} {' '.join(f'{v:.2f}' for v in row)}  {text!r} -> {item['question'][:50]!r}")
     return groups[: len(data["queries"])], groups[len(data["queries"]) :]
 
 
@@ -65,9 +66,10 @@ def report(weights: list[float], judged: list[Group], off_topic: list[Group], th
     wrong_or_off = [p for p, label in best if not label]
     wrong_or_off += [max((probability(weights, row) for row, _ in group), default=0.0) for group in off_topic]
     right = sorted(p for p, label in best if label)
+    highest = sorted(wrong_or_off)[-3:]
     print(f"right first hits: {len(right)}, min {right[0]:.3f}, under {threshold}: {sum(p < threshold for p in right)}")
     print(
-        f"wrong or off-topic first hits: {len(wrong_or_off)}, max {max(wrong_or_off):.3f}, "
+        f"wrong or off-topic first hits: {len(wrong_or_off)}, highest {', '.join(f'{p:.3f}' for p in highest)}, "
         f"at or over {threshold}: {sum(p >= threshold for p in wrong_or_off)}"
     )
 
@@ -97,7 +99,7 @@ def fit(rows: list[list[float]], labels: list[int], iterations: int = 50) -> lis
 
 
 def solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
-    """Gaussian elimination with partial pivoting (the system is 4x4)."""
+    """Gaussian elimination with partial pivoting (the system is tiny)."""
     n = len(vector)
     a = [[*row, vector[i]] for i, row in enumerate(matrix)]
     for col in range(n):

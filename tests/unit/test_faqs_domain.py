@@ -76,7 +76,9 @@ def test_a_hit_covering_the_question_is_confident_and_one_covering_nothing_is_no
     assert confidence(unrelated) < CONFIDENCE_THRESHOLD
     lone_fuzzy_match = candidates("noise complaint about neighbours", [item], [3.0])[0]
     assert confidence(lone_fuzzy_match) < CONFIDENCE_THRESHOLD
-    assert 0 < confidence(Candidate(1.0, 1.0, 1.0)) <= 1
+    word_deep_in_an_answer = candidates("bin collection days", [item | {"answer": "on working days"}], [3.0])[0]
+    assert confidence(word_deep_in_an_answer) < CONFIDENCE_THRESHOLD
+    assert 0 < confidence(Candidate(1.0, 1.0, 1.0, 1.0)) <= 1
 
 
 def test_the_current_version_of_an_faq_becomes_an_action_on_the_faq_index() -> None:
