@@ -1,4 +1,5 @@
-"""`local-offer reindex` and `local-offer check-index`: operate the services search index.
+"""`local-offer reindex` and `local-offer check-index`: operate the services search index (or, with `--faqs`,
+the FAQ index).
 
 Both read the same settings as the functions (RECORDS_TABLE_NAME, OPENSEARCH_ENDPOINT, OPENSEARCH_AUTH,
 SERVICES_INDEX_ALIAS, AWS_REGION and the usual AWS credentials), so against a deployed stack they run with
@@ -16,8 +17,8 @@ from typing import TYPE_CHECKING
 from devstack.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, subcommand
 
 if TYPE_CHECKING:
-    from local_offer.repositories.records import ServiceRecordRepository
     from local_offer.repositories.search_index import SearchIndexRepository
+    from local_offer.services.reindex import IndexSource
 
 
 def _add_target_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,6 +30,9 @@ def _add_target_arguments(parser: argparse.ArgumentParser) -> None:
         "without it, the environment names the table and the search domain",
     )
     parser.add_argument("--alias", default=None, help="index alias (default: SERVICES_INDEX_ALIAS or 'services')")
+    parser.add_argument(
+        "--faqs", action="store_true", help="the FAQ index (alias FAQS_INDEX_ALIAS or 'faqs') instead of services"
+    )
 
 
 def _use_target(args: argparse.Namespace) -> str | None:
@@ -45,10 +49,18 @@ def _use_target(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _repositories(args: argparse.Namespace) -> tuple[ServiceRecordRepository, SearchIndexRepository]:
+def _repositories(args: argparse.Namespace) -> tuple[IndexSource, SearchIndexRepository]:
     from local_offer.repositories.records import ServiceRecordRepository
     from local_offer.repositories.search_index import SearchIndexRepository
 
+    if args.faqs:
+        from local_offer.repositories.faqs import FaqRepository
+        from local_offer.repositories.search_index import faq_index
+
+        index = faq_index()
+        if args.alias:
+            index.alias = args.alias
+        return FaqRepository(), index
     return ServiceRecordRepository(), SearchIndexRepository(alias=args.alias)
 
 

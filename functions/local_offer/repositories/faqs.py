@@ -13,7 +13,7 @@ version, so two officers editing at once cannot lose an edit and no version is e
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -130,7 +130,7 @@ class FaqRepository:
                 count += 1
         return count
 
-    def versions(self, faq_id: UUID | str) -> list[FaqItem]:
+    def history(self, faq_id: UUID | str) -> list[FaqItem]:
         """Every version of an item, oldest first (empty when there is no such item)."""
         from boto3.dynamodb.conditions import Key
 
@@ -153,18 +153,39 @@ class FaqRepository:
         item = response.get("Item")
         return faq_from_item(item) if item else None
 
-    def scan_current(self) -> Iterator[FaqItem]:
-        """Every current FAQ item (for a reindex)."""
+    # ---- what a rebuild of the FAQ index reads (the same calls as ServiceRecordRepository's) ----
+
+    def scan_items(self, attributes: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Every current FAQ item as stored (only `attributes` when given), page by page."""
         from boto3.dynamodb.conditions import Attr
 
         kwargs: dict[str, Any] = {"FilterExpression": Attr("entity").eq(FAQ_ENTITY) & Attr("sk").eq(CURRENT)}
+        if attributes:
+            names = {f"#a{position}": name for position, name in enumerate(attributes)}
+            kwargs["ProjectionExpression"] = ", ".join(names)
+            kwargs["ExpressionAttributeNames"] = names
         while True:
             page = self.table.scan(**kwargs)
-            for item in page.get("Items", []):
-                yield faq_from_item(item)
+            yield from page.get("Items", [])
             if "LastEvaluatedKey" not in page:
                 return
             kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+    def versions(self) -> Iterator[tuple[str, int]]:
+        """(FAQ id, current version) of every item."""
+        for item in self.scan_items(attributes=("id", "record_version")):
+            yield str(item["id"]), int(item["record_version"])
+
+    def get_item(self, faq_id: UUID | str) -> dict[str, Any] | None:
+        """The stored current item (not validated), or None."""
+        item: dict[str, Any] | None = self.table.get_item(
+            Key={"pk": faq_partition(faq_id), "sk": CURRENT}, ConsistentRead=True
+        ).get("Item")
+        return item
+
+    def approximate_count(self) -> int:
+        """The table's item count as DynamoDB last computed it (every kind of item: an upper bound)."""
+        return int(self.table.item_count or 0)
 
     def count_feedback(self, faq_id: UUID | str, helpful: bool) -> tuple[int, int]:
         """Add one helpful or not-helpful vote; returns the new (helpful, not_helpful) counts."""

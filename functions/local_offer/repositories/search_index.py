@@ -19,7 +19,7 @@ class IndexAction:
     doc_id: str
     version: int
     document: Mapping[str, Any] | None = None  # None means delete
-    index: str | None = None  # the alias or index to write to; None: the repository's own (services)
+    index: str | None = None  # the alias to write to; None: the repository's own (services)
 
 
 @dataclass
@@ -96,7 +96,8 @@ class SearchIndexRepository:
 
         bulk_actions: list[dict[str, Any]] = []
         for action in actions:
-            base = {"_index": action.index or index or self.alias, "_id": action.doc_id, "_version_type": "external"}
+            # An explicit index (a rebuild's new index) wins over the alias the action names.
+            base = {"_index": index or action.index or self.alias, "_id": action.doc_id, "_version_type": "external"}
             if action.document is None:
                 bulk_actions.append({**base, "_op_type": "delete", "_version": action.version})
             else:

@@ -202,7 +202,7 @@ def retire_faq(faq_id: UUID, officer: Principal) -> dict[str, Any]:
 
 
 def list_versions(faq_id: UUID) -> dict[str, Any]:
-    versions = FaqRepository().versions(faq_id)
+    versions = FaqRepository().history(faq_id)
     if not versions:
         raise NotFound(f"No FAQ item with id {faq_id}")
     return {"id": str(faq_id), "versions": [version.to_json_dict() for version in versions]}

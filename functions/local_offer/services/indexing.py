@@ -37,7 +37,12 @@ def action_for_change(
 
 
 def action_for_item(item: Mapping[str, Any]) -> IndexAction:
-    """The index action for a stored service item (raises pydantic.ValidationError when it is invalid)."""
+    """The index action for a stored service item or current FAQ item (raises pydantic.ValidationError when it
+    is invalid)."""
+    from local_offer.repositories.faqs import is_current_faq
+
+    if is_current_faq(item):
+        return _faq_action("INSERT", item, None)
     record = record_from_image(dict(item))
     return IndexAction(
         doc_id=str(record.service.id), version=record.meta.record_version, document=search_document(record)

@@ -15,9 +15,9 @@ newer one.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
@@ -26,6 +26,19 @@ from local_offer.repositories.search_index import BulkOutcome, IndexAction, Sear
 from local_offer.services.indexing import action_for_item
 
 Progress = Callable[[str], None]
+
+
+class IndexSource(Protocol):
+    """The table side of an index: ServiceRecordRepository (services) or FaqRepository (the FAQ)."""
+
+    def scan_items(self, attributes: Sequence[str] | None = None) -> Iterator[dict[str, Any]]: ...
+
+    def versions(self) -> Iterator[tuple[str, int]]: ...
+
+    def get_item(self, item_id: str) -> dict[str, Any] | None: ...
+
+    def approximate_count(self) -> int: ...
+
 
 DEFAULT_BATCH_SIZE = 500
 MAX_CATCH_UP_PASSES = 5
@@ -70,7 +83,7 @@ class ReindexReport:
     old_index_deleted: bool = False
 
 
-def find_drift(records: ServiceRecordRepository, index: SearchIndexRepository, index_name: str | None = None) -> Drift:
+def find_drift(records: IndexSource, index: SearchIndexRepository, index_name: str | None = None) -> Drift:
     """Compare every record's version with its document's (in `index_name`, default the alias)."""
     index.refresh(index_name)
     table = dict(records.versions())
@@ -91,7 +104,7 @@ def find_drift(records: ServiceRecordRepository, index: SearchIndexRepository, i
 
 
 def repair_drift(
-    records: ServiceRecordRepository, index: SearchIndexRepository, index_name: str | None = None
+    records: IndexSource, index: SearchIndexRepository, index_name: str | None = None
 ) -> tuple[int, ReindexReport]:
     """One catch-up pass: index missing and outdated records, delete documents whose record is gone.
 
@@ -118,7 +131,7 @@ def repair_drift(
 
 
 def rebuild_index(
-    records: ServiceRecordRepository | None = None,
+    records: IndexSource | None = None,
     index: SearchIndexRepository | None = None,
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
@@ -163,7 +176,7 @@ def rebuild_index(
 
 
 def _bulk_load(
-    records: ServiceRecordRepository,
+    records: IndexSource,
     index: SearchIndexRepository,
     new_index: str,
     batch_size: int,
@@ -194,7 +207,7 @@ def _bulk_load(
 
 
 def _catch_up(
-    records: ServiceRecordRepository,
+    records: IndexSource,
     index: SearchIndexRepository,
     new_index: str,
     report: ReindexReport,
