@@ -249,6 +249,24 @@ def test_officer_routes_need_an_officer(aws, faq_ids, template, method, path, bo
     assert table_items(aws) == before
 
 
+def test_officer_routes_refuse_strangers_before_looking_at_the_body(aws, faq_ids, template):
+    before = table_items(aws)
+    anonymous = call(template, "POST", "/faqs", b"{not json")
+    assert (anonymous["status"], anonymous["body"]["error"]) == (401, "unauthorized")
+    provider = call(template, "PUT", f"/faqs/{faq_ids['one-plan']}", {"question": 1}, claims=PROVIDER)
+    assert (provider["status"], provider["body"]["error"]) == (403, "forbidden")
+    assert table_items(aws) == before
+
+
+def test_an_oversized_body_is_413_and_writes_nothing(aws, faq_ids, template):
+    before = table_items(aws)
+    huge = {"helpful": True, "comment": "x" * 40_000}
+    answer = call(template, "POST", f"/faqs/{faq_ids['one-plan']}/feedback", huge)
+    assert answer["status"] == 413
+    assert answer["body"]["error"] == "payload_too_large"
+    assert table_items(aws) == before
+
+
 @pytest.mark.parametrize(
     ("change", "field"),
     [

@@ -38,6 +38,7 @@ OFFICER_RESPONSES: dict[int, OpenAPIResponse] = {
     401: {"description": "Not signed in"},
     403: {"description": "Not an officer"},
     409: {"description": "The item changed meanwhile (or the change does not apply to its state)"},
+    413: {"description": "Request body larger than 32 KB"},
 }
 FaqId = Annotated[UUID, Path(description="FAQ item id (UUID)")]
 
@@ -91,7 +92,12 @@ def get_faq(id: FaqId):
     "/faqs/<id>/feedback",
     summary="Was this answer helpful?",
     description="Counts a vote; the optional comment is checked but not kept. Rate limited per client (429).",
-    responses={**_ok(FeedbackCounts), **ERROR_RESPONSES, 429: {"description": "Too much feedback from this client"}},
+    responses={
+        **_ok(FeedbackCounts),
+        **ERROR_RESPONSES,
+        413: {"description": "Request body larger than 32 KB"},
+        429: {"description": "Too much feedback from this client"},
+    },
 )
 def post_feedback(id: FaqId, feedback: Annotated[FeedbackRequest, Body()]):
     client = app.current_event.request_context.identity.source_ip or "unknown"
@@ -147,8 +153,50 @@ def restore_version(id: FaqId, version: Annotated[int, Path(ge=1, description="V
     return json_response(faqs.restore_version(id, version, officer))
 
 
+# Officers' routes as API Gateway names them (event["resource"]), checked before the body is even read.
+OFFICER_ROUTES = frozenset(
+    {
+        ("POST", "/faqs"),
+        ("PUT", "/faqs/{id}"),
+        ("DELETE", "/faqs/{id}"),
+        ("GET", "/faqs/{id}/versions"),
+        ("POST", "/faqs/{id}/versions/{version}/restore"),
+    }
+)
+# An FAQ item is a few KB; nothing larger is parsed (feedback is public, so this also bounds its cost).
+MAX_BODY_BYTES = 32 * 1024
+
+
+def _refusal(event: dict[str, Any]) -> tuple[int, str, str] | None:
+    """(status, code, detail) when the request is refused before routing: not an officer on an officers'
+    route (401/403, like the API's Cognito authorizer, whatever the body), or a body that is too large."""
+    from local_offer.models.errors import Forbidden, Unauthorized
+
+    if (event.get("httpMethod"), event.get("resource")) in OFFICER_ROUTES:
+        try:
+            require_officer(event)
+        except (Unauthorized, Forbidden) as exc:
+            return (401 if isinstance(exc, Unauthorized) else 403), exc.code, exc.detail
+    body = event.get("body") or ""
+    size = len(body) * 3 // 4 if event.get("isBase64Encoded") else len(body.encode("utf-8"))
+    if size > MAX_BODY_BYTES:
+        return 413, "payload_too_large", f"The request body is larger than {MAX_BODY_BYTES // 1024} KB"
+    return None
+
+
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
 @tracer.capture_lambda_handler
 @metrics.log_metrics(capture_cold_start_metric=True)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    refused = _refusal(event) if event.get("httpMethod") != "OPTIONS" else None
+    if refused:
+        import json
+
+        status, code, detail = refused
+        return {
+            "statusCode": status,
+            "headers": {"Content-Type": "application/json", "Access-Control-Allow-Origin": "*"},
+            "body": json.dumps({"error": code, "detail": detail}),
+            "isBase64Encoded": False,
+        }
     return app.resolve(event, context)
