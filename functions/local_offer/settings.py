@@ -18,6 +18,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore", frozen=True)
 
     records_table_name: str = Field(default="local-offer-records", description="DynamoDB table of directory records")
+    memberships_table_name: str = Field(
+        default="local-offer-memberships", description="DynamoDB table of provider-organisation links"
+    )
     opensearch_endpoint: str = Field(default="http://127.0.0.1:9200", description="OpenSearch base URL")
     opensearch_auth: Literal["sigv4", "none"] = Field(
         default="none", description="sigv4 for Amazon OpenSearch Service, none for a local engine"

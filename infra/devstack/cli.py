@@ -32,7 +32,7 @@ Run = Callable[[argparse.Namespace], int]
 Configure = Callable[[argparse.ArgumentParser], None]
 
 # Modules whose `@subcommand`s are registered on import (this module's own are always there).
-COMMAND_MODULES: tuple[str, ...] = ("devstack.index_commands",)
+COMMAND_MODULES: tuple[str, ...] = ("devstack.index_commands", "devstack.users")
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -116,13 +116,19 @@ def _configure_serve(parser: argparse.ArgumentParser) -> None:
         help="census CSV to load (default: the seed census; see README 'Census CSV format')",
     )
     parser.add_argument("--template", type=Path, default=None, help="SAM template (default: the repo's template.yaml)")
-    parser.add_argument("--state-file", type=Path, default=None, help="write URLs and resource names here as JSON")
+    parser.add_argument(
+        "--state-file",
+        type=Path,
+        default=None,
+        help="write URLs and resource names here as JSON (default .local-offer/stack-<port>.json, which "
+        "`local-offer users` reads)",
+    )
 
 
 @subcommand("serve", help="run the API locally on moto and osmem-server with seed data", configure=_configure_serve)
 def serve(args: argparse.Namespace) -> int:
     from devstack.loader import DataFileError
-    from devstack.stack import LocalStack, PortInUseError
+    from devstack.stack import LocalStack, PortInUseError, default_state_file
     from devstack.template import DEFAULT_TEMPLATE_PATH
 
     stack = LocalStack(
@@ -136,10 +142,12 @@ def serve(args: argparse.Namespace) -> int:
     previous_handler = signal.signal(signal.SIGTERM, _raise_stop)
     # Also when started in the background, where the shell leaves SIGINT ignored.
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    state_file: Path | None = None
     try:
         stack.start()
-        if args.state_file:
-            stack.write_state(args.state_file)
+        state_file = args.state_file or default_state_file(stack.bound_port)
+        state_file.parent.mkdir(parents=True, exist_ok=True)
+        stack.write_state(state_file)
         print(stack.banner(), flush=True)
         stack.serve_forever()
     except PortInUseError as exc:
@@ -157,6 +165,6 @@ def serve(args: argparse.Namespace) -> int:
         stack.close()
         signal.signal(signal.SIGINT, previous_sigint)
         signal.signal(signal.SIGTERM, previous_handler)
-        if args.state_file:
-            args.state_file.unlink(missing_ok=True)
+        if state_file is not None:
+            state_file.unlink(missing_ok=True)
     return EXIT_OK

@@ -4,7 +4,10 @@ A request is matched against the routes as API Gateway does (literal segments be
 `{proxy+}`), turned into a REST proxy event with a Lambda context, run through the function (one invocation
 at a time per function) and the proxy response is written back. An unknown route answers 404
 `{"error": "not_found", "detail": ...}`; `OPTIONS` on a known path answers the preflight with the API's CORS
-settings; a handler that raises or answers malformed gives API Gateway's 502.
+settings; a handler that raises or answers malformed gives API Gateway's 502. A route whose event names an
+authorizer (`Auth: {Authorizer: CognitoAuthorizer}`) is served only with a token that authorizer accepts
+(see devstack.cognito): otherwise 401 `{"message": "Unauthorized"}` as API Gateway answers, and the function
+is not called; with one, its claims are in `requestContext.authorizer.claims`.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from devstack.lambda_runtime import FunctionRuntime
@@ -188,6 +191,12 @@ def proxy_event(
 # ---------------------------------------------------------------------------------------------------------
 # The server
 # ---------------------------------------------------------------------------------------------------------
+class Authorizer(Protocol):
+    """What the server needs of an authorizer (devstack.cognito.TokenVerifier)."""
+
+    def verify(self, authorization: str | None) -> dict[str, Any] | None: ...
+
+
 @dataclass(frozen=True)
 class HttpResponse:
     status: int
@@ -228,8 +237,11 @@ class ApiGatewayServer(ThreadingHTTPServer):
         *,
         stage: str = "Prod",
         cors: Mapping[str, str] | None = None,
+        authorizers: Mapping[str, Authorizer] | None = None,
     ) -> None:
         self.router = Router(routes)
+        # Filled in once the user pools exist; until then signed-in routes answer 401 (fail closed).
+        self.authorizers: dict[str, Authorizer] = dict(authorizers or {})
         self.runtime = runtime
         self.stage = stage
         self.cors = dict(cors or {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "*"})
@@ -262,11 +274,35 @@ class ApiGatewayServer(ThreadingHTTPServer):
             )
         route, path_parameters = matched
         event = proxy_event(request, route, path_parameters, self.stage)
+        if route.authorizer is not None:
+            claims = self._authorize(route, request)
+            if claims is None:
+                return json_response(
+                    HTTPStatus.UNAUTHORIZED,
+                    {"message": "Unauthorized"},
+                    [
+                        ("x-amzn-ErrorType", "UnauthorizedException"),
+                        ("Access-Control-Allow-Origin", self.cors.get("Access-Control-Allow-Origin", "*")),
+                    ],
+                )
+            event["requestContext"]["authorizer"] = {"claims": claims}
         try:
             return response_from_proxy(self.runtime.invoke(route.function_id, event))
         except Exception:
             log.exception("%s failed on %s %s", route.function_id, request.method, path)
             return json_response(HTTPStatus.BAD_GATEWAY, {"message": "Internal server error"})
+
+    def _authorize(self, route: ApiRoute, request: HttpRequest) -> dict[str, str] | None:
+        """The claims as API Gateway passes them, or None when the authorizer refuses the request."""
+        from devstack.cognito import api_gateway_claims
+
+        authorizer = self.authorizers.get(str(route.authorizer))
+        if authorizer is None:
+            log.warning("%s %s: authorizer %s is not set up locally", route.method, route.path, route.authorizer)
+            return None
+        header = next((value for name, value in request.headers if name.lower() == "authorization"), None)
+        claims = authorizer.verify(header)
+        return api_gateway_claims(claims) if claims is not None else None
 
 
 class _RequestHandler(BaseHTTPRequestHandler):

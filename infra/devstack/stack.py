@@ -40,6 +40,11 @@ INDEXING_TIMEOUT_SECONDS = 300  # stop waiting for the indexer (it goes on in th
 log = logging.getLogger(__name__)
 
 
+def default_state_file(port: int) -> Path:
+    """Where `local-offer serve` on `port` describes itself unless told otherwise (`local-offer users` reads it)."""
+    return cfn.REPO_ROOT / ".local-offer" / f"stack-{port}.json"
+
+
 class PortInUseError(Exception):
     """The HTTP port is taken (most likely by another `local-offer serve`)."""
 
@@ -129,6 +134,11 @@ class LocalStack:
         self.resources = cfn.create_resources(session, template)
         self.event_log = EventLogTail(session, event_log_groups(template, self.resources))
         self.event_log.start()
+        from devstack.cognito import authorizers_from_template
+
+        self.http.authorizers = authorizers_from_template(
+            template, self.resources, region=self.region, endpoint_url=moto_url
+        )
         resolver = cfn.Resolver(template, self.resources, region=self.region)
         overrides = local_overrides(self.osmem.url, self.function_log_level)
         self.environment = base_environment(moto_url, self.region) | cfn.stack_environment(
@@ -282,6 +292,12 @@ class LocalStack:
         self.close()
 
     # --- what others need to know -----------------------------------------------------------------------
+    @property
+    def bound_port(self) -> int:
+        """The port actually listened on (differs from `port` when that was 0)."""
+        assert self.http is not None
+        return int(self.http.server_address[1])
+
     @property
     def api_url(self) -> str:
         assert self.http is not None

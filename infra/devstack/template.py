@@ -238,9 +238,9 @@ def create_resources(
     stack_name: str = STACK_NAME,
     parameters: Mapping[str, str] | None = None,
 ) -> dict[str, PhysicalResource]:
-    """Create every DynamoDB table, SQS queue, S3 bucket, EventBridge bus and rule and log group of the
-    template (idempotently: existing ones are described, not re-created) and return logical id ->
-    PhysicalResource.
+    """Create every DynamoDB table, SQS queue, S3 bucket, EventBridge bus and rule, log group and Cognito user
+    pool (with its app clients and groups) of the template (idempotently: existing ones are described, not
+    re-created) and return logical id -> PhysicalResource.
 
     `session` is a boto3 Session (None: a new default one, which honours AWS_ENDPOINT_URL and is intercepted
     by an active `moto.mock_aws`).
@@ -252,10 +252,16 @@ def create_resources(
     region = session.region_name or DEFAULT_REGION
     created: dict[str, PhysicalResource] = {}
     resolver = Resolver(template, created, region=region, stack_name=stack_name, parameters=parameters)
-    from devstack import events
+    from devstack import cognito, events
 
-    creators = {TABLE: _create_table, QUEUE: _create_queue, BUCKET: _create_bucket, **events.CREATORS}
-    for logical_id in _creation_order(template, (*CREATED_TYPES, *events.EVENT_TYPES)):
+    creators = {
+        TABLE: _create_table,
+        QUEUE: _create_queue,
+        BUCKET: _create_bucket,
+        **events.CREATORS,
+        **cognito.CREATORS,
+    }
+    for logical_id in _creation_order(template, (*CREATED_TYPES, *events.EVENT_TYPES, *cognito.IDENTITY_TYPES)):
         resource = template["Resources"][logical_id]
         if "Condition" in resource and not resolver.condition(resource["Condition"]):
             continue
@@ -266,7 +272,8 @@ def create_resources(
 
 
 def _creation_order(template: Template, types: tuple[str, ...] = CREATED_TYPES) -> list[str]:
-    """Creatable resources, each after those it refers to (a queue's dead-letter queue, a rule's bus)."""
+    """Creatable resources, each after those it refers to (a queue's dead-letter queue, a rule's bus, a pool's
+    client)."""
     pending = {
         logical_id: references(resource.get("Properties", {})) & set(resources_of_type(template, *types))
         for logical_id, resource in resources_of_type(template, *types).items()
@@ -485,12 +492,14 @@ def stack_environment(
 
 
 class ApiRoute(NamedTuple):
-    """One `Type: Api` event: `method` upper-case (`ANY` matches every method), `path` as in the template."""
+    """One `Type: Api` event: `method` upper-case (`ANY` matches every method), `path` as in the template,
+    `authorizer` the name of the API authorizer the event requires (None: public)."""
 
     method: str
     path: str
     handler: str
     function_id: str
+    authorizer: str | None = None
 
 
 def _events(template: Template, event_type: str) -> Iterable[tuple[FunctionSpec, str, Mapping[str, Any]]]:
@@ -503,9 +512,14 @@ def _events(template: Template, event_type: str) -> Iterable[tuple[FunctionSpec,
 def api_routes(template: Template) -> list[ApiRoute]:
     """Every REST API route of every function."""
     return [
-        ApiRoute(str(props["Method"]).upper(), str(props["Path"]), spec.handler, spec.logical_id)
+        ApiRoute(str(props["Method"]).upper(), str(props["Path"]), spec.handler, spec.logical_id, _authorizer(props))
         for spec, _, props in _events(template, "Api")
     ]
+
+
+def _authorizer(event_properties: Mapping[str, Any]) -> str | None:
+    name = (event_properties.get("Auth") or {}).get("Authorizer")
+    return None if name in (None, "NONE", "AWS_IAM") else str(name)
 
 
 def api_stage_name(template: Template) -> str:

@@ -117,6 +117,7 @@ def session() -> Any:
 
 def test_create_resources_makes_every_table_queue_and_bucket_of_the_project_template(template, session):
     # Given the project's template
+    from devstack.cognito import IDENTITY_TYPES
     from devstack.events import EVENT_TYPES
 
     expected = cfn.resources_of_type(template, *cfn.CREATED_TYPES)
@@ -125,7 +126,8 @@ def test_create_resources_makes_every_table_queue_and_bucket_of_the_project_temp
     created = cfn.create_resources(session, template)
 
     # Then each one exists, named deterministically, and tables keep the template's keys and stream
-    assert set(created) == set(expected) | set(cfn.resources_of_type(template, *EVENT_TYPES))
+    identity = cfn.resources_of_type(template, *IDENTITY_TYPES)
+    assert set(created) == set(expected) | set(cfn.resources_of_type(template, *EVENT_TYPES)) | set(identity)
     dynamodb, sqs = session.client("dynamodb"), session.client("sqs")
     for logical_id, resource in expected.items():
         name_property = {cfn.TABLE: "TableName", cfn.QUEUE: "QueueName", cfn.BUCKET: "BucketName"}[resource["Type"]]
@@ -216,8 +218,15 @@ def test_api_routes_list_every_api_event_of_every_function(template, small_templ
     routes = cfn.api_routes(template)
 
     assert cfn.ApiRoute("GET", "/services", "local_offer.handlers.search.lambda_handler", "SearchFunction") in routes
-    assert ("GET", "/services/{id}", "local_offer.handlers.search.lambda_handler", "SearchFunction") in routes
+    assert cfn.ApiRoute("GET", "/services/{id}", "local_offer.handlers.search.lambda_handler", "SearchFunction") in routes
     assert cfn.api_routes(small_template) == [cfn.ApiRoute("ANY", "/files/{proxy+}", "app.handler", "Fn")]
+
+
+def test_api_routes_name_the_authorizer_their_event_requires(template):
+    routes = {(route.method, route.path): route for route in cfn.api_routes(template)}
+
+    assert routes[("GET", "/me")].authorizer == "CognitoAuthorizer"
+    assert routes[("GET", "/services")].authorizer is None
 
 
 def test_stream_subscriptions_carry_the_event_source_mapping_settings(template):

@@ -7,10 +7,13 @@ against the local user pool. Handlers never parse tokens themselves.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from local_offer.models.errors import Forbidden, Unauthorized
 from local_offer.models.identity import OFFICERS, PROVIDERS, Principal
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 
 
 def principal_from_event(event: Any) -> Principal | None:
@@ -49,3 +52,10 @@ def require_provider_or_officer(event: Any) -> Principal:
     if not (principal.is_officer or principal.is_provider):
         raise Forbidden(f"Only members of the '{PROVIDERS}' or '{OFFICERS}' groups may do this")
     return principal
+
+
+# Declared on signed-in routes so the OpenAPI document shows when a token is missing or not enough.
+AUTH_RESPONSES: dict[int, OpenAPIResponse] = {
+    401: {"description": 'No valid token: sign in (API Gateway answers `{"message": "Unauthorized"}`)'},
+    403: {"description": "Signed in, but this caller may not do this"},
+}

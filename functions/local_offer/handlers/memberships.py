@@ -1,0 +1,95 @@
+"""MembershipsFunction: the caller's profile and the officers' management of provider ↔ organisation links.
+
+`GET /me` (any signed-in user); officers only: `GET /organizations/{organization_id}/members`,
+`PUT|DELETE /organizations/{organization_id}/members/{subject}`, `GET /users/{subject}/organizations`.
+Every route sits behind the API's Cognito authorizer. No `from __future__ import annotations` here:
+powertools reads the route signatures at runtime.
+"""
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Path
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from local_offer.handlers.http import ERROR_RESPONSES, json_response, make_resolver
+from local_offer.handlers.identity import AUTH_RESPONSES, require_officer, require_principal
+from local_offer.models.memberships import CallerProfile, Membership, MembershipList
+from local_offer.observability import logger, metrics, tracer
+from local_offer.services import access
+
+app = make_resolver()
+
+OrganizationId = Annotated[UUID, Path(description="Organisation id (UUID)")]
+Subject = Annotated[UUID, Path(description="The user's Cognito `sub` (UUID)")]
+RESPONSES = {**ERROR_RESPONSES, **AUTH_RESPONSES}
+
+
+def _ok(model: Any) -> OpenAPIResponse:
+    return {"content": {"application/json": {"model": model}}}
+
+
+@app.get("/me", summary="Who I am and which organisations I act for", responses={200: _ok(CallerProfile), **RESPONSES})
+@tracer.capture_method
+def get_me():
+    principal = require_principal(app.current_event)
+    return json_response(access.caller_profile(principal).model_dump(mode="json", exclude_none=True))
+
+
+@app.get(
+    "/organizations/<organization_id>/members",
+    summary="Provider users linked to an organisation (officers)",
+    responses={200: _ok(MembershipList), **RESPONSES},
+)
+@tracer.capture_method
+def list_members(organization_id: OrganizationId):
+    require_officer(app.current_event)
+    return json_response(access.members_of(organization_id).model_dump(mode="json"))
+
+
+@app.put(
+    "/organizations/<organization_id>/members/<subject>",
+    summary="Link a provider user to an organisation (officers; idempotent)",
+    description="201 when the link is new, 200 when it already existed (unchanged).",
+    responses={200: _ok(Membership), 201: _ok(Membership), **RESPONSES},
+)
+@tracer.capture_method
+def add_member(organization_id: OrganizationId, subject: Subject):
+    officer = require_officer(app.current_event)
+    membership, created = access.link_member(officer, organization_id, subject)
+    logger.info("membership linked", extra={"organization_id": str(organization_id), "created": created})
+    return json_response(membership.model_dump(mode="json"), status=201 if created else 200)
+
+
+@app.delete(
+    "/organizations/<organization_id>/members/<subject>",
+    summary="Unlink a provider user from an organisation (officers)",
+    responses={204: {"description": "Unlinked"}, **RESPONSES},
+)
+@tracer.capture_method
+def remove_member(organization_id: OrganizationId, subject: Subject):
+    require_officer(app.current_event)
+    access.unlink_member(organization_id, subject)
+    logger.info("membership removed", extra={"organization_id": str(organization_id)})
+    return Response(status_code=204)
+
+
+@app.get(
+    "/users/<subject>/organizations",
+    summary="Organisations a user is linked to (officers)",
+    responses={200: _ok(MembershipList), **RESPONSES},
+)
+@tracer.capture_method
+def list_user_organizations(subject: Subject):
+    require_officer(app.current_event)
+    return json_response(access.organizations_of(subject).model_dump(mode="json"))
+
+
+@logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
+@tracer.capture_lambda_handler
+@metrics.log_metrics(capture_cold_start_metric=True)
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)
