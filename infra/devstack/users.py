@@ -73,17 +73,23 @@ def read_state(port: int, state_file: Path | None) -> dict[str, Any]:
 class LocalUsers:
     """The user pool, app client and memberships table of a running local stack."""
 
-    def __init__(self, state: dict[str, Any]) -> None:
+    def __init__(self, cognito: Any, pool_id: str, client_id: str) -> None:
+        self.cognito = cognito
+        self.pool_id = pool_id
+        self.client_id = client_id
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> LocalUsers:
+        """For the stack a state file describes; points this process at that stack's moto."""
         import boto3
 
         from devstack.stack import apply_environment
 
-        resources = state["resources"]
-        self.pool_id = resources["UserPool"]["name"]
-        self.client_id = resources["UserPoolClient"]["name"]
         # The functions' environment points boto3 and the repositories at this stack's moto.
         apply_environment(state["environment"])
-        self.cognito = boto3.session.Session().client("cognito-idp")
+        resources = state["resources"]
+        cognito = boto3.session.Session().client("cognito-idp")
+        return cls(cognito, resources["UserPool"]["name"], resources["UserPoolClient"]["name"])
 
     def add(self, email: str, group: str, password: str) -> str:
         """Create (or update) the user with a permanent password in `group`; returns their `sub`."""
@@ -161,7 +167,7 @@ def users(args: argparse.Namespace) -> int:
         _say("local-offer users: --organization is for providers; officers act on every organisation")
         return EXIT_USAGE
     try:
-        local = LocalUsers(read_state(args.port, args.state_file))
+        local = LocalUsers.from_state(read_state(args.port, args.state_file))
     except StackNotRunning as exc:
         _say(f"local-offer users: {exc}")
         return EXIT_ERROR

@@ -218,7 +218,9 @@ def test_api_routes_list_every_api_event_of_every_function(template, small_templ
     routes = cfn.api_routes(template)
 
     assert cfn.ApiRoute("GET", "/services", "local_offer.handlers.search.lambda_handler", "SearchFunction") in routes
-    assert cfn.ApiRoute("GET", "/services/{id}", "local_offer.handlers.search.lambda_handler", "SearchFunction") in routes
+    assert (
+        cfn.ApiRoute("GET", "/services/{id}", "local_offer.handlers.search.lambda_handler", "SearchFunction") in routes
+    )
     assert cfn.api_routes(small_template) == [cfn.ApiRoute("ANY", "/files/{proxy+}", "app.handler", "Fn")]
 
 

@@ -60,7 +60,7 @@ def list_members(organization_id: OrganizationId):
 def add_member(organization_id: OrganizationId, subject: Subject):
     officer = require_officer(app.current_event)
     membership, created = access.link_member(officer, organization_id, subject)
-    logger.info("membership linked", extra={"organization_id": str(organization_id), "created": created})
+    logger.info("membership linked", extra={"organization_id": str(organization_id), "new_link": created})
     return json_response(membership.model_dump(mode="json"), status=201 if created else 200)
 
 

@@ -1,0 +1,108 @@
+"""Who may call what: every signed-in route by {anonymous, provider, other provider, officer}.
+
+Each case goes through the local API Gateway step (devstack.http_adapter) with a real ID token from the
+template's user pool (moto), so it checks the route's `Auth` line, the token verification and the
+function's own rules together. The routes come from template.yaml: a signed-in route without a row here
+fails `test_every_signed_in_route_has_a_row`, and a row for a route that is gone fails too.
+
+The callers (see `World`):
+    anonymous       no Authorization header
+    provider        in `providers`, linked to `world.organization_id` (the organisation the row acts on)
+    other_provider  in `providers`, linked to `world.other_organization_id` only
+    officer         in `officers`, linked to nothing (officers act on every organisation)
+
+Adding a route: append one `Row` to ROWS.
+    Row("POST", "/things/{id}/approve",                       # method and path exactly as in template.yaml
+        provider=403, other_provider=403, officer=200,        # the status each caller gets (anonymous is 401)
+        prepare=make_thing,                                   # optional: seeds data, returns path parameters
+        body=lambda world: {"reason": "..."})                 # optional: JSON body
+`prepare(world)` runs before the call and returns the path parameters (`{organization_id}` and `{subject}`
+default to the provider's organisation and the provider's sub). Use `world.organization_id` for records the
+provider owns, so `other_provider` shows the 403 for someone else's organisation. Each case runs against
+a fresh moto account, so a row may change data freely.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from devstack import template as cfn
+from tests.identities import World, world_fixture  # noqa: F401 (the `world` fixture)
+
+CALLERS = ("anonymous", "provider", "other_provider", "officer")
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    route: str
+    provider: int
+    other_provider: int
+    officer: int
+    anonymous: int = 401
+    prepare: Callable[[World], Mapping[str, str]] | None = None
+    body: Callable[[World], Any] | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.route}"
+
+    def expected(self, caller: str) -> int:
+        return int(getattr(self, caller))
+
+
+def _another_provider(world: World) -> Mapping[str, str]:
+    """Path parameters naming a provider user who is not linked to the organisation yet."""
+    return {"subject": str(uuid.uuid4())}
+
+
+ROWS: list[Row] = [
+    # MembershipsFunction
+    Row("GET", "/me", provider=200, other_provider=200, officer=200),
+    Row("GET", "/organizations/{organization_id}/members", provider=403, other_provider=403, officer=200),
+    Row(
+        "PUT",
+        "/organizations/{organization_id}/members/{subject}",
+        provider=403,
+        other_provider=403,
+        officer=201,
+        prepare=_another_provider,
+    ),
+    Row("DELETE", "/organizations/{organization_id}/members/{subject}", provider=403, other_provider=403, officer=204),
+    Row("GET", "/users/{subject}/organizations", provider=403, other_provider=403, officer=200),
+]
+
+
+def signed_in_routes(template: Mapping[str, Any]) -> set[tuple[str, str]]:
+    return {(route.method, route.path) for route in cfn.api_routes(template) if route.authorizer is not None}
+
+
+def test_every_signed_in_route_has_a_row(template):
+    rows = {(row.method, row.route) for row in ROWS}
+    assert len(rows) == len(ROWS), "two rows for one route"
+    missing = sorted(signed_in_routes(template) - rows)
+    assert not missing, f"signed-in routes without a row in ROWS: {missing}"
+    stale = sorted(rows - signed_in_routes(template))
+    assert not stale, f"rows for routes that are not signed-in routes of template.yaml: {stale}"
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+@pytest.mark.parametrize("row", ROWS, ids=lambda row: row.id)
+def test_route_answers_each_caller_as_the_table_says(world: World, row: Row, caller: str):
+    # Given the row's data, and path parameters naming the provider's organisation
+    parameters = {"organization_id": world.organization_id, "subject": world.callers["provider"].subject}
+    if row.prepare is not None:
+        parameters.update(row.prepare(world))
+    path = row.route.format(**parameters)
+    # When the caller calls the route
+    status, body = world.call(row.method, path, caller, row.body(world) if row.body else None, row.headers)
+    # Then the status is the table's
+    assert status == row.expected(caller), f"{row.id} as {caller}: {status} {body}"
+    if caller == "anonymous":
+        assert body == {"message": "Unauthorized"}, "API Gateway's own 401 body (the function was not called)"
