@@ -62,6 +62,51 @@ def _another_provider(world: World) -> Mapping[str, str]:
     return {"subject": str(uuid.uuid4())}
 
 
+def _faq_content() -> dict[str, Any]:
+    return {
+        "question": "Where can I find holiday activities for disabled children?",
+        "answer": "Search the Local Offer for short breaks and holiday activities near you.",
+        "topic": "Using the Local Offer",
+        "audience": ["parents"],
+        "alternate_phrasings": [
+            "summer holiday clubs for SEND",
+            "holiday play schemes",
+            "things to do in the holidays",
+        ],
+    }
+
+
+def _an_faq(world: World) -> Mapping[str, str]:
+    status, item = world.call("POST", "/faqs", "officer", _faq_content())
+    assert status == 201, item
+    return {"id": item["id"]}
+
+
+def _an_faq_with_two_versions(world: World) -> Mapping[str, str]:
+    parameters = _an_faq(world)
+    edit = {**_faq_content(), "answer": "Ask the Family Information Service.", "version": 1}
+    status, item = world.call("PUT", f"/faqs/{parameters['id']}", "officer", edit)
+    assert status == 200, item
+    return {**parameters, "version": "1"}
+
+
+def _new_resource() -> dict[str, Any]:
+    return {
+        "title": "Understanding SEND",
+        "summary": "What SEN and SEND mean and where families find support.",
+        "audience": "parents",
+        "topics": ["understanding-send"],
+        "file_name": "understanding-send.pdf",
+        "content_type": "application/pdf",
+    }
+
+
+def _a_resource(world: World) -> Mapping[str, str]:
+    status, created = world.call("POST", "/resources", "officer", _new_resource())
+    assert status == 201, created
+    return {"id": created["resource"]["id"]}
+
+
 ROWS: list[Row] = [
     # MembershipsFunction
     Row("GET", "/me", provider=200, other_provider=200, officer=200),
@@ -76,6 +121,40 @@ ROWS: list[Row] = [
     ),
     Row("DELETE", "/organizations/{organization_id}/members/{subject}", provider=403, other_provider=403, officer=204),
     Row("GET", "/users/{subject}/organizations", provider=403, other_provider=403, officer=200),
+    # FaqFunction (officers edit the FAQ)
+    Row("POST", "/faqs", provider=403, other_provider=403, officer=201, body=lambda world: _faq_content()),
+    Row(
+        "PUT",
+        "/faqs/{id}",
+        provider=403,
+        other_provider=403,
+        officer=200,
+        prepare=_an_faq,
+        body=lambda world: {**_faq_content(), "answer": "Ask the Family Information Service.", "version": 1},
+    ),
+    Row("DELETE", "/faqs/{id}", provider=403, other_provider=403, officer=200, prepare=_an_faq),
+    Row("GET", "/faqs/{id}/versions", provider=403, other_provider=403, officer=200, prepare=_an_faq),
+    Row(
+        "POST",
+        "/faqs/{id}/versions/{version}/restore",
+        provider=403,
+        other_provider=403,
+        officer=200,
+        prepare=_an_faq_with_two_versions,
+    ),
+    # ResourceFunction (officers manage downloadable resources)
+    Row("POST", "/resources", provider=403, other_provider=403, officer=201, body=lambda world: _new_resource()),
+    Row("GET", "/resources/{id}/status", provider=403, other_provider=403, officer=200, prepare=_a_resource),
+    Row(
+        "POST",
+        "/resources/{id}/upload",
+        provider=403,
+        other_provider=403,
+        officer=200,
+        prepare=_a_resource,
+        body=lambda world: {"file_name": "understanding-send-v2.pdf", "content_type": "application/pdf"},
+    ),
+    Row("DELETE", "/resources/{id}", provider=403, other_provider=403, officer=200, prepare=_a_resource),
 ]
 
 
