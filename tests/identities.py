@@ -71,6 +71,7 @@ class World:
     callers: Mapping[str, Caller]
     organization_id: str
     other_organization_id: str
+    prepared: dict[str, str] = field(default_factory=dict)  # what the current row's `prepare` returned
 
     def call(
         self, method: str, path: str, caller: str, body: Any = None, headers: Mapping[str, str] | None = None

@@ -17,9 +17,9 @@ Adding a route: append one `Row` to ROWS.
         prepare=make_thing,                                   # optional: seeds data, returns path parameters
         body=lambda world: {"reason": "..."})                 # optional: JSON body
 `prepare(world)` runs before the call and returns the path parameters (`{organization_id}` and `{subject}`
-default to the provider's organisation and the provider's sub). Use `world.organization_id` for records the
-provider owns, so `other_provider` shows the 403 for someone else's organisation. Each case runs against
-a fresh moto account, so a row may change data freely.
+default to the provider's organisation and the provider's sub); `body` can read them as `world.prepared`.
+Use `world.organization_id` for records the provider owns, so `other_provider` shows the 403 for someone
+else's organisation. Each case runs against a fresh moto account, so a row may change data freely.
 """
 
 from __future__ import annotations
@@ -107,6 +107,30 @@ def _a_resource(world: World) -> Mapping[str, str]:
     return {"id": created["resource"]["id"]}
 
 
+def _a_service(world: World) -> Mapping[str, str]:
+    """A service of the provider's organisation."""
+    from local_offer.repositories.records import ServiceRecordRepository
+    from tests.factories import service_record
+
+    organization = {"id": world.organization_id, "name": "Kestrel Youth Trust", "description": "A youth charity."}
+    record = service_record("Kestrel Youth Club", organization_id=world.organization_id, organization=organization)
+    ServiceRecordRepository().put(record)
+    return {"id": str(record.service.id)}
+
+
+def _proposed_change(service_id: str) -> dict[str, Any]:
+    return {"kind": "update", "service_id": service_id, "changes": {"name": "Kestrel Club"}, "reason": "Renamed"}
+
+
+def _a_change_request(world: World) -> Mapping[str, str]:
+    """A change request the provider submitted for a service of their organisation."""
+    service_id = _a_service(world)["id"]
+    headers = {"Idempotency-Key": "prepare-change-request"}
+    status, request = world.call("POST", "/change-requests", "provider", _proposed_change(service_id), headers)
+    assert status == 202, request
+    return {"id": request["id"]}
+
+
 ROWS: list[Row] = [
     # MembershipsFunction
     Row("GET", "/me", provider=200, other_provider=200, officer=200),
@@ -155,6 +179,39 @@ ROWS: list[Row] = [
         body=lambda world: {"file_name": "understanding-send-v2.pdf", "content_type": "application/pdf"},
     ),
     Row("DELETE", "/resources/{id}", provider=403, other_provider=403, officer=200, prepare=_a_resource),
+    # ChangeRequestsFunction (providers propose for their organisations, officers decide)
+    Row(
+        "POST",
+        "/change-requests",
+        provider=202,
+        other_provider=403,
+        officer=202,
+        prepare=_a_service,
+        body=lambda world: _proposed_change(world.prepared["id"]),
+        headers={"Idempotency-Key": "row-change-request"},
+    ),
+    Row("GET", "/change-requests", provider=200, other_provider=200, officer=200),
+    Row("GET", "/change-requests/{id}", provider=200, other_provider=403, officer=200, prepare=_a_change_request),
+    Row(
+        "POST",
+        "/change-requests/{id}/withdraw",
+        provider=200,
+        other_provider=403,
+        officer=200,
+        prepare=_a_change_request,
+    ),
+    Row(
+        "POST",
+        "/change-requests/{id}/decision",
+        provider=403,
+        other_provider=403,
+        officer=200,
+        prepare=_a_change_request,
+        body=lambda world: {"decision": "approve"},
+    ),
+    Row("POST", "/services/{id}/verify", provider=200, other_provider=403, officer=200, prepare=_a_service),
+    Row("GET", "/services/{id}/history", provider=200, other_provider=403, officer=200, prepare=_a_service),
+    Row("GET", "/services/stale", provider=403, other_provider=403, officer=200),
 ]
 
 
@@ -177,7 +234,8 @@ def test_route_answers_each_caller_as_the_table_says(world: World, row: Row, cal
     # Given the row's data, and path parameters naming the provider's organisation
     parameters = {"organization_id": world.organization_id, "subject": world.callers["provider"].subject}
     if row.prepare is not None:
-        parameters.update(row.prepare(world))
+        world.prepared = dict(row.prepare(world))
+        parameters.update(world.prepared)
     path = row.route.format(**parameters)
     # When the caller calls the route
     status, body = world.call(row.method, path, caller, row.body(world) if row.body else None, row.headers)

@@ -36,11 +36,12 @@ def _to_item(membership: Membership) -> dict[str, Any]:
 
 
 def _from_item(item: Mapping[str, Any]) -> Membership:
+    # The keys are the truth; links written by older tools carry nothing else.
     return Membership(
-        subject=item["subject"],
-        organization_id=item["organization_id"],
-        added_by=item["added_by"],
-        added_at=item["added_at"],
+        subject=item["pk"].removeprefix("USER#"),
+        organization_id=item["sk"].removeprefix("ORG#"),
+        added_by=item.get("added_by", "unknown"),
+        added_at=item.get("added_at", "1970-01-01T00:00:00+00:00"),
     )
 
 
