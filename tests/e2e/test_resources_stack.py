@@ -1,9 +1,9 @@
 """Resources through `local-offer serve`: the sample files published at startup through presigned POSTs,
 moto's S3 notification and the publisher; then an upload, a replacement and a disguised file.
 
-Officer steps call the resource service with the stack's environment (as the seed loader does): the local
-API has no sign-in yet. Everything else goes over HTTP: uploads to moto's S3, the API, and downloads
-following the API's redirect.
+Officer steps go over HTTP with a real ID token from the stack's local user pool (the disguised-file case
+creates its resource through the service, as the seed loader does). Uploads go to moto's S3 and downloads
+follow the API's redirect.
 """
 
 from __future__ import annotations
@@ -100,43 +100,73 @@ def test_filters_narrow_the_catalogue_and_bad_ones_are_400(stack):
     assert api(stack, "/resources/00000000-0000-4000-8000-000000000000").status_code == 404
 
 
-def test_upload_publish_list_download_replace_keeps_the_old_version(stack, officer_session):
-    from local_offer.models.resources import FileDeclaration, NewResource
-    from local_offer.repositories.clients import s3_client
-    from local_offer.repositories.resources import ResourceFileStore
-    from local_offer.services.resources import create_resource, request_upload
+OFFICER_PASSWORD = "Officer-Pass-2026!"
 
-    new = NewResource(
-        title="Short breaks for disabled children",
-        summary="What short breaks are and how families in County Durham apply.",
-        audience="parents",
-        topics=["short-breaks"],
-        file_name="short-breaks.pdf",
-        content_type=PDF,
-    )
-    created = create_resource(new, officer_session)
-    resource_id = created.resource.id
 
-    upload(created.upload, LEAFLET_V1)
+@pytest.fixture
+def officer_headers(stack: dict[str, Any]) -> Iterator[dict[str, str]]:
+    """A signed-in officer of the stack's local user pool: a real ID token the local authorizer verifies."""
+    from devstack.users import LocalUsers
+    from local_offer.repositories.clients import clear_caches
+
+    users = LocalUsers.from_state(stack)
+    users.add("resources-officer@example.org", "officers", OFFICER_PASSWORD)
+    yield {"Authorization": f"Bearer {users.id_token('resources-officer@example.org', OFFICER_PASSWORD)}"}
+    clear_caches()
+
+
+def post_file(ticket: dict[str, Any], body: bytes) -> None:
+    files = {"file": ("upload", body, ticket["content_type"])}
+    response = requests.post(ticket["url"], data=ticket["fields"], files=files, timeout=10)
+    assert response.status_code == 204, response.text
+
+
+def test_upload_publish_list_download_replace_keeps_the_old_version_over_http(stack, officer_headers):
+    new = {
+        "title": "Short breaks for disabled children",
+        "summary": "What short breaks are and how families in County Durham apply.",
+        "audience": "parents",
+        "topics": ["short-breaks"],
+        "file_name": "short-breaks.pdf",
+        "content_type": PDF,
+    }
+    assert requests.post(f"{stack['api_url']}/resources", json=new, timeout=10).status_code == 401
+    created = requests.post(f"{stack['api_url']}/resources", json=new, headers=officer_headers, timeout=10)
+    assert created.status_code == 201, created.text
+    resource_id = created.json()["resource"]["id"]
+
+    post_file(created.json()["upload"], LEAFLET_V1)
 
     wait_until(lambda: api(stack, f"/resources/{resource_id}").status_code == 200, PUBLISH_TIMEOUT, "publishing")
     listed = api(stack, "/resources", topic="short-breaks").json()["contents"]
-    assert [item["id"] for item in listed] == [str(resource_id)]
+    assert [item["id"] for item in listed] == [resource_id]
     assert requests.get(listed[0]["download_url"], timeout=10).content == LEAFLET_V1
 
-    ticket = request_upload(
-        resource_id, FileDeclaration(file_name="short-breaks.pdf", content_type=PDF), officer_session
+    replace = {"file_name": "short-breaks.pdf", "content_type": PDF}
+    ticket = requests.post(
+        f"{stack['api_url']}/resources/{resource_id}/upload", json=replace, headers=officer_headers, timeout=10
     )
-    upload(ticket, LEAFLET_V2)
+    assert ticket.status_code == 200, ticket.text
+    post_file(ticket.json(), LEAFLET_V2)
 
     wait_until(lambda: api(stack, f"/resources/{resource_id}").json()["version"] == 2, PUBLISH_TIMEOUT, "version 2")
     assert requests.get(f"{stack['api_url']}/resources/{resource_id}/download", timeout=10).content == LEAFLET_V2
+    status = requests.get(f"{stack['api_url']}/resources/{resource_id}/status", headers=officer_headers, timeout=10)
+    previous = status.json()["previous_files"]
+    assert [item["version"] for item in previous] == [1]
+    from local_offer.repositories.clients import s3_client
+    from local_offer.repositories.resources import ResourceFileStore
+
     store = ResourceFileStore()
-    versions = store.versions(store.published_key(resource_id, "short-breaks.pdf"))
-    assert len(versions) == 2
-    oldest = versions[-1]
-    kept = s3_client().get_object(Bucket=store.bucket, Key=oldest["Key"], VersionId=oldest["VersionId"])
+    assert len(store.versions(previous[0]["s3_key"])) == 2
+    kept = s3_client().get_object(
+        Bucket=store.bucket, Key=previous[0]["s3_key"], VersionId=previous[0]["s3_version_id"]
+    )
     assert kept["Body"].read() == LEAFLET_V1
+
+    gone = requests.delete(f"{stack['api_url']}/resources/{resource_id}", headers=officer_headers, timeout=10)
+    assert gone.status_code == 200
+    assert api(stack, f"/resources/{resource_id}").status_code == 404
 
 
 def test_a_disguised_executable_is_refused_and_reported_on_the_resource(stack, officer_session):
