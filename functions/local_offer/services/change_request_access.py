@@ -1,46 +1,19 @@
-"""Who may act on which organisation's records: officers on all, providers on the organisations they are
-linked to. The same rule and signatures as the identity work's `services.access`; this stand-in reads
-provider links from the records table until the memberships table is in place, then gives way to it.
+"""Who may act on which organisation's records, for the change-request use cases: the one rule in
+`services.access` (officers on all, providers on the organisations they are linked to in the memberships
+table), under the names the change-request code imports.
 """
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
-from local_offer.models.errors import Forbidden
-from local_offer.models.identity import Principal
+from local_offer.services.access import can_act_on_organization, require_organization_access
+
+__all__ = ["can_act_on_organization", "link", "require_organization_access"]
 
 
-def _links_table() -> Any:
-    """The memberships table once the settings name one (same key layout), else the records table."""
-    from local_offer.repositories.clients import dynamodb_resource
-    from local_offer.settings import get_settings
+def link(subject: str, organization_id: UUID | str, added_by: str = "local-offer-tests") -> None:
+    """Link a provider user to an organisation (idempotent)."""
+    from local_offer.repositories.memberships import MembershipRepository
 
-    settings = get_settings()
-    return dynamodb_resource().Table(getattr(settings, "memberships_table_name", None) or settings.records_table_name)
-
-
-def link_key(subject: str, organization_id: UUID | str) -> dict[str, str]:
-    return {"pk": f"USER#{subject}", "sk": f"ORG#{organization_id}"}
-
-
-def link(subject: str, organization_id: UUID | str) -> None:
-    """Link a provider user to an organisation."""
-    _links_table().put_item(Item={**link_key(subject, organization_id), "entity": "membership"})
-
-
-def can_act_on_organization(principal: Principal, organization_id: UUID | str | None) -> bool:
-    """True for an officer, or for a provider linked to the organisation."""
-    if principal.is_officer:
-        return True
-    if not principal.is_provider or organization_id is None:
-        return False
-    response = _links_table().get_item(Key=link_key(principal.subject, organization_id), ConsistentRead=True)
-    return "Item" in response
-
-
-def require_organization_access(principal: Principal, organization_id: UUID | str | None) -> None:
-    """Raise Forbidden unless `can_act_on_organization`."""
-    if not can_act_on_organization(principal, organization_id):
-        raise Forbidden("You are not linked to the organisation this concerns; ask the Family Information Service")
+    MembershipRepository().link(UUID(str(subject)), UUID(str(organization_id)), added_by=added_by)
