@@ -104,11 +104,16 @@ OFFICER_PASSWORD = "Officer-Pass-2026!"
 
 
 @pytest.fixture
-def officer_headers(stack: dict[str, Any]) -> Iterator[dict[str, str]]:
+def officer_headers(stack: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
     """A signed-in officer of the stack's local user pool: a real ID token the local authorizer verifies."""
     from devstack.users import LocalUsers
     from local_offer.repositories.clients import clear_caches
 
+    # LocalUsers points this process at the stack; monkeypatch puts every variable back afterwards.
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in stack["environment"].items():
+        monkeypatch.setenv(name, value)
     users = LocalUsers.from_state(stack)
     users.add("resources-officer@example.org", "officers", OFFICER_PASSWORD)
     yield {"Authorization": f"Bearer {users.id_token('resources-officer@example.org', OFFICER_PASSWORD)}"}
