@@ -73,23 +73,41 @@ def read_state(port: int, state_file: Path | None) -> dict[str, Any]:
 class LocalUsers:
     """The user pool, app client and memberships table of a running local stack."""
 
-    def __init__(self, cognito: Any, pool_id: str, client_id: str) -> None:
+    def __init__(self, cognito: Any, pool_id: str, client_id: str, memberships: Any = None) -> None:
+        """`memberships`: a MembershipRepository (default: one from this process's settings)."""
         self.cognito = cognito
         self.pool_id = pool_id
         self.client_id = client_id
+        self._memberships = memberships
+
+    @property
+    def memberships(self) -> Any:
+        from local_offer.repositories.memberships import MembershipRepository
+
+        if self._memberships is None:
+            self._memberships = MembershipRepository()
+        return self._memberships
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> LocalUsers:
-        """For the stack a state file describes; points this process at that stack's moto."""
+        """For the stack a state file describes, with clients aimed at its moto (this process's environment
+        is left alone, so tests can use it beside their own mocks)."""
         import boto3
 
-        from devstack.stack import apply_environment
+        from local_offer.repositories.memberships import MembershipRepository
 
-        # The functions' environment points boto3 and the repositories at this stack's moto.
-        apply_environment(state["environment"])
-        resources = state["resources"]
-        cognito = boto3.session.Session().client("cognito-idp")
-        return cls(cognito, resources["UserPool"]["name"], resources["UserPoolClient"]["name"])
+        environment, resources = state["environment"], state["resources"]
+        session = boto3.session.Session(
+            aws_access_key_id=environment["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=environment["AWS_SECRET_ACCESS_KEY"],
+            region_name=environment["AWS_REGION"],
+        )
+        endpoint = environment["AWS_ENDPOINT_URL"]
+        memberships = MembershipRepository(
+            environment["MEMBERSHIPS_TABLE_NAME"], dynamodb=session.resource("dynamodb", endpoint_url=endpoint)
+        )
+        cognito = session.client("cognito-idp", endpoint_url=endpoint)
+        return cls(cognito, resources["UserPool"]["name"], resources["UserPoolClient"]["name"], memberships)
 
     def add(self, email: str, group: str, password: str) -> str:
         """Create (or update) the user with a permanent password in `group`; returns their `sub`."""
@@ -109,11 +127,8 @@ class LocalUsers:
         return next(attribute["Value"] for attribute in attributes if attribute["Name"] == "sub")
 
     def link(self, subject: str, organization_ids: list[uuid.UUID]) -> None:
-        from local_offer.repositories.memberships import MembershipRepository
-
-        repository = MembershipRepository()
         for organization_id in organization_ids:
-            repository.link(uuid.UUID(subject), organization_id, added_by=LINKED_BY)
+            self.memberships.link(uuid.UUID(subject), organization_id, added_by=LINKED_BY)
 
     def id_token(self, email: str, password: str) -> str:
         """Sign in as the app would (USER_PASSWORD_AUTH with the public client)."""
@@ -125,9 +140,7 @@ class LocalUsers:
         return str(result["AuthenticationResult"]["IdToken"])
 
     def rows(self) -> list[dict[str, Any]]:
-        from local_offer.repositories.memberships import MembershipRepository
-
-        repository = MembershipRepository()
+        repository = self.memberships
         rows = []
         paginator = self.cognito.get_paginator("list_users")
         for page in paginator.paginate(UserPoolId=self.pool_id):

@@ -109,11 +109,12 @@ def officer_headers(stack: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> I
     from devstack.users import LocalUsers
     from local_offer.repositories.clients import clear_caches
 
-    # LocalUsers points this process at the stack; monkeypatch puts every variable back afterwards.
+    # The test reads the stack's bucket in-process; monkeypatch puts every variable back afterwards.
     for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
         monkeypatch.delenv(name, raising=False)
     for name, value in stack["environment"].items():
         monkeypatch.setenv(name, value)
+    clear_caches()
     users = LocalUsers.from_state(stack)
     users.add("resources-officer@example.org", "officers", OFFICER_PASSWORD)
     yield {"Authorization": f"Bearer {users.id_token('resources-officer@example.org', OFFICER_PASSWORD)}"}

@@ -92,3 +92,20 @@ def test_users_without_a_running_stack_says_how_to_start_one(tmp_path: Path):
     result = users({"state_file": tmp_path / "missing.json"}, "list")
     assert result.returncode == 1
     assert "local-offer serve" in result.stderr
+
+
+def test_local_users_from_state_leaves_this_process_environment_alone(stack):
+    import os
+
+    from devstack.users import LocalUsers
+
+    before = dict(os.environ)
+    users_of_stack = LocalUsers.from_state(stack)
+    subject = users_of_stack.add("dana@example.org", "providers", "Provider-Pass-2026")
+    organization_id = uuid.uuid4()
+    users_of_stack.link(subject, [organization_id])
+
+    assert dict(os.environ) == before, "in-process callers (tests with their own mocks) must not be re-pointed"
+    token = users_of_stack.id_token("dana@example.org", "Provider-Pass-2026")
+    me = requests.get(f"{stack['api_url']}/me", headers={"Authorization": f"Bearer {token}"}, timeout=10)
+    assert me.json()["organization_ids"] == [str(organization_id)]

@@ -48,14 +48,16 @@ def _from_item(item: Mapping[str, Any]) -> Membership:
 class MembershipRepository:
     """Links, unlinks and looks up provider ↔ organisation memberships."""
 
-    def __init__(self, table_name: str | None = None) -> None:
+    def __init__(self, table_name: str | None = None, dynamodb: Any = None) -> None:
+        """`dynamodb`: a boto3 DynamoDB resource (default: the process-wide one from the settings)."""
         self._table_name = table_name or get_settings().memberships_table_name
+        self._dynamodb = dynamodb
         self._table: Any = None
 
     @property
     def table(self) -> Any:
         if self._table is None:
-            self._table = dynamodb_resource().Table(self._table_name)
+            self._table = (self._dynamodb or dynamodb_resource()).Table(self._table_name)
         return self._table
 
     def link(self, subject: UUID, organization_id: UUID, added_by: str) -> tuple[Membership, bool]:
