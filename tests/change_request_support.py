@@ -45,10 +45,10 @@ def officer(email: str = "officer@durham.gov.uk") -> Caller:
 
 
 def link(caller: Caller, organization_id: Any) -> None:
-    """Link a provider user to an organisation."""
-    from local_offer.services.change_request_access import link as link_member
+    """Link a provider user to an organisation (as an officer does through the memberships API)."""
+    from local_offer.repositories.memberships import MembershipRepository
 
-    link_member(caller.subject, str(organization_id))
+    MembershipRepository().link(uuid.UUID(caller.subject), uuid.UUID(str(organization_id)), added_by="tests")
 
 
 @dataclass

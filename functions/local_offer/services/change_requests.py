@@ -33,7 +33,7 @@ from local_offer.observability import logger
 from local_offer.repositories.change_requests import ChangeRequestRepository, RecordChanged, RequestChanged
 from local_offer.repositories.events import EventPublisher
 from local_offer.repositories.records import RecordVersionConflict, ServiceRecordRepository
-from local_offer.services.change_request_access import can_act_on_organization, require_organization_access
+from local_offer.services.access import can_act_on_organization, require_organization_access
 
 SUBMITTED = "ChangeRequestSubmitted"
 WITHDRAWN = "ChangeRequestWithdrawn"
