@@ -168,22 +168,6 @@ def load_taxonomies(path: Path, repository: Any = None) -> int:
     return repository.put_many(taxonomies)
 
 
-def load_census(path: Path) -> Any:
-    """Load a census CSV through the app's loader (`load_census_csv`); a rejected file raises DataFileError
-    naming its row and column. Returns the CensusLoadResult."""
-    from local_offer.domain.census import CensusFileError
-    from local_offer.services.census import load_census_csv
-
-    try:
-        body = path.read_bytes()
-    except OSError as exc:
-        raise DataFileError(f"{path}: cannot read: {exc}") from exc
-    try:
-        return load_census_csv(body, path.name)
-    except CensusFileError as exc:
-        raise DataFileError(exc.detail) from exc
-
-
 def read_faqs(path: Path) -> list[Any]:
     """The FAQ items of a `seed/faqs/faqs.json`-shaped file as version-1 `FaqItem`s (validated, contacts known)."""
     from local_offer.domain.faqs import unknown_contacts

@@ -2,13 +2,15 @@
 
 Each entry of `seed/resources/catalogue.json` is created with the resource service (as an officer would with
 `POST /resources`), its file is sent to the presigned POST over HTTP (to moto's S3), and the bucket's
-ObjectCreated event then runs the real publisher, which checks the file and publishes it.
+ObjectCreated event then runs the real publisher, which checks the file and publishes it. The seed census
+CSV goes the same way as a `census` resource, so its figures are loaded by the publisher.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 from devstack.template import REPO_ROOT
@@ -23,14 +25,9 @@ class ResourceSeedError(Exception):
 
 def upload_resource_seed(directory: Path = RESOURCE_SEED_PATH) -> list[UUID]:
     """Create every catalogue entry and upload its file; returns the new resource ids (publishing follows)."""
-    import requests
-
-    from local_offer.models.identity import Principal
     from local_offer.models.resources import NewResource
-    from local_offer.services.resources import create_resource
 
     catalogue = json.loads((directory / "catalogue.json").read_text(encoding="utf-8"))
-    officer = Principal.from_claims(SEED_OFFICER)
     created_ids = []
     for entry in catalogue["resources"]:
         new = NewResource(
@@ -41,11 +38,43 @@ def upload_resource_seed(directory: Path = RESOURCE_SEED_PATH) -> list[UUID]:
             file_name=entry["file"],
             content_type=entry["content_type"],
         )
-        created = create_resource(new, officer, sample_data=bool(catalogue.get("sample_data")))
         body = (directory / entry["file"]).read_bytes()
-        files = {"file": (entry["file"], body, entry["content_type"])}
-        response = requests.post(created.upload.url, data=created.upload.fields, files=files, timeout=30)
-        if response.status_code >= 300:
-            raise ResourceSeedError(f"{entry['file']}: upload answered {response.status_code}: {response.text[:200]}")
-        created_ids.append(created.resource.id)
+        created_ids.append(upload_file(new, body, sample_data=bool(catalogue.get("sample_data"))))
     return created_ids
+
+
+def upload_file(new: Any, body: bytes, *, sample_data: bool = False) -> UUID:
+    """Create one resource (a NewResource) as the seed officer and POST its file to the presigned upload."""
+    import requests
+
+    from local_offer.models.identity import Principal
+    from local_offer.services.resources import create_resource
+
+    created = create_resource(new, Principal.from_claims(SEED_OFFICER), sample_data=sample_data)
+    files = {"file": (new.file_name, body, new.content_type)}
+    response = requests.post(created.upload.url, data=created.upload.fields, files=files, timeout=30)
+    if response.status_code >= 300:
+        raise ResourceSeedError(f"{new.file_name}: upload answered {response.status_code}: {response.text[:200]}")
+    return created.resource.id
+
+
+def upload_census(path: Path) -> UUID:
+    """Publish a census CSV as a `census` resource; the publisher loads its figures (or refuses the file)."""
+    from local_offer.models.resources import NewResource
+
+    new = NewResource(
+        title="SEND census: EHC plans by local area",
+        summary=(
+            "County Durham's education, health and care plans by year and primary need (DfE, published) and by "
+            "local area (modelled from 2011 child population), as a CSV for children's centres and health."
+        ),
+        audience="practitioners",
+        topics=["census"],
+        file_name=path.name,
+        content_type="text/csv",
+    )
+    try:
+        body = path.read_bytes()
+    except OSError as exc:
+        raise ResourceSeedError(f"{path}: cannot read: {exc}") from exc
+    return upload_file(new, body)

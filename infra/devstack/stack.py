@@ -25,8 +25,8 @@ from devstack import template as cfn
 from devstack.events import EventLogTail, event_log_groups
 from devstack.http_adapter import ApiGatewayServer
 from devstack.lambda_runtime import FunctionRuntime
-from devstack.loader import load_census, load_faqs, load_taxonomies, read_services, write_services
-from devstack.resource_seed import RESOURCE_SEED_PATH, upload_resource_seed
+from devstack.loader import DataFileError, load_faqs, load_taxonomies, read_services, write_services
+from devstack.resource_seed import RESOURCE_SEED_PATH, upload_census, upload_resource_seed
 from devstack.s3events import s3_event_sources
 from devstack.stream import StreamPoller, StreamPump, consumers_from_template
 
@@ -154,9 +154,6 @@ class LocalStack:
         faq_index().ensure_index()
         if TAXONOMIES_PATH.exists():
             self.say(f"taxonomies: {load_taxonomies(TAXONOMIES_PATH)} loaded")
-        if self.census is not None:
-            census = load_census(self.census)
-            self.say(f"census: {census.rows} rows of {self.census.name} loaded ({', '.join(census.years)})")
         consumers = consumers_from_template(template, self.resources, runtime, session=session, retry_delay=0.2)
         s3_sources = s3_event_sources(template, self.resources, runtime, session=session, retry_delay=0.2)
         self.poller = StreamPoller(StreamPump([*consumers, *s3_sources]))
@@ -167,6 +164,7 @@ class LocalStack:
             self.poller.wait_idle(timeout=INDEXING_TIMEOUT_SECONDS)
         self._load(services)
         self._load_resources()
+        self._publish_census()
         self.say(f"ready in {time.monotonic() - started:.1f} s")
 
     def _bind(self, template: cfn.Template, runtime: FunctionRuntime) -> ApiGatewayServer:
@@ -250,6 +248,30 @@ class LocalStack:
         records = [repository.get(resource_id) for resource_id in resource_ids]
         published = sum(1 for record in records if record is not None and record.published)
         self.say(f"resources: {published}/{len(resource_ids)} published")
+
+    def _publish_census(self) -> None:
+        """Publish the census CSV as a `census` resource: the S3 event runs the publisher, which loads the
+        figures through the census loader or refuses the whole file (then serving stops, naming row and column)."""
+        if self.census is None:
+            return
+        from local_offer.repositories.census import CensusRepository
+        from local_offer.repositories.resources import ResourceRepository
+
+        assert self.poller is not None
+        from devstack.resource_seed import ResourceSeedError
+
+        try:
+            resource_id = upload_census(self.census)
+        except ResourceSeedError as exc:
+            raise DataFileError(str(exc)) from exc
+        self.poller.wait_idle(timeout=60)
+        record = ResourceRepository().get(resource_id)
+        if record is None or not record.published:
+            outcome = record.last_outcome if record is not None else None
+            raise DataFileError(f"{self.census}: {outcome.reason if outcome else 'the publisher did not publish it'}")
+        current = CensusRepository().current()
+        assert current is not None
+        self.say(f"census: {self.census.name} published; {current.rows} rows loaded ({', '.join(current.years)})")
 
     def serve_forever(self) -> None:
         """Serve HTTP in this thread until interrupted."""

@@ -1,7 +1,11 @@
-"""Census by local area through `local-offer serve`: the stack loads a census CSV through the app's loader
-at start-up and the API answers with per-area figures; a malformed CSV loaded into the running stack is
-rejected whole and the API keeps answering with the figures it had; a stack given a malformed census
-refuses to start and says which row and column are wrong."""
+"""Census by local area through `local-offer serve`: the stack publishes its census CSV as a `census` resource
+(presigned upload to moto's S3, the bucket event, the publisher, the census loader) and the API answers with
+per-area figures; a malformed CSV published into the running stack is refused whole and the API keeps
+answering with the figures it had; a stack given a malformed census refuses to start, naming row and column.
+
+The officer's step (creating the resource) calls the resource service with the stack's environment, as the
+stack's own seeding does: the local API has no sign-in.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +18,10 @@ from typing import Any
 import pytest
 import requests
 
-from tests.stack_process import running_stack
+from tests.stack_process import running_stack, wait_until
 
 SEED_CENSUS = Path(__file__).resolve().parents[2] / "seed" / "census" / "ehcp_by_local_area.csv"
+PUBLISH_TIMEOUT = 20
 
 
 def census_rows() -> list[dict[str, str]]:
@@ -61,6 +66,21 @@ def get(stack: dict[str, Any], path: str, **params: Any) -> requests.Response:
     return requests.get(f"{stack['api_url']}{path}", params=params, timeout=10)
 
 
+def publish(path: Path) -> Any:
+    """Publish a census CSV into the running stack; returns the resource record once the publisher decided."""
+    from devstack.resource_seed import upload_census
+    from local_offer.repositories.resources import ResourceRepository
+
+    resource_id = upload_census(path)
+    repository = ResourceRepository()
+
+    def decided() -> Any:
+        record = repository.get(resource_id)
+        return record if record is not None and record.last_outcome is not None else None
+
+    return wait_until(decided, PUBLISH_TIMEOUT, "the publisher")
+
+
 def test_the_loaded_census_answers_with_per_area_figures(stack):
     response = get(stack, "/census", year=2025, need="SEMH")
     assert response.status_code == 200, response.text
@@ -71,7 +91,11 @@ def test_the_loaded_census_answers_with_per_area_figures(stack):
         area_id: count for area_id, count in expected.items() if area_id != "county"
     }
     assert body["modelled"] is True
-    assert body["source"]["file"] == "census-2024-2025.csv"
+    # The figures came from the census resource the stack published.
+    resource_id = body["source"]["file"].split()[1]
+    resource = get(stack, f"/resources/{resource_id}").json()
+    assert resource["topics"] == ["census"]
+    assert resource["file_name"] == "census-2024-2025.csv"
     # The local adapter sends no X-Forwarded-Proto, so links say https like API Gateway's do.
     assert body["method"]["url"].split("://")[1] == f"{stack['api_url'].split('://')[1]}/census/method"
     assert get(stack, "/census/method").json()["basis"] == "modelled"
@@ -87,29 +111,28 @@ def test_areas_and_the_postcode_lookup_are_served(stack):
     assert census["area"]["id"] == "durham"
 
 
-def test_a_malformed_census_is_rejected_whole_and_the_api_keeps_its_figures(stack, app_environment):
-    from local_offer.domain.census import CensusFileError
-    from local_offer.services.census import load_census_csv
-
+def test_a_malformed_census_is_refused_whole_and_the_api_keeps_its_figures(stack, app_environment, tmp_path):
     before = get(stack, "/census", year=2025).json()
     rows = census_rows()
     rows[5]["area_id"] = "atlantis"
+    malformed = tmp_path / "malformed.csv"
+    malformed.write_bytes(to_csv(rows))
 
-    with pytest.raises(CensusFileError) as rejected:
-        load_census_csv(to_csv(rows), "malformed.csv")
+    record = publish(malformed)
 
-    assert (rejected.value.row, rejected.value.column) == (7, "area_id")
-    after = get(stack, "/census", year=2025).json()
-    assert after == before
+    assert record.published is False
+    assert record.last_outcome.status == "refused"
+    assert "row 7, column area_id" in record.last_outcome.reason
+    assert get(stack, "/census", year=2025).json() == before
+    assert get(stack, f"/resources/{record.id}").status_code == 404
 
 
-def test_a_good_census_loaded_into_the_running_stack_replaces_the_figures(stack, app_environment):
-    from local_offer.services.census import load_census_csv
+def test_a_good_census_published_into_the_running_stack_replaces_the_figures(stack, app_environment):
+    record = publish(SEED_CENSUS)
 
-    result = load_census_csv(SEED_CENSUS.read_bytes(), "ehcp_by_local_area.csv")
-
+    assert record.published is True
     body = get(stack, "/census", year=2016).json()
-    assert body["source"]["dataset_version"] == result.dataset_version
+    assert body["source"]["file"] == f"resource {record.id} v1"
     assert body["county"]["ehc_plans"] + body["county"]["statements"] == 2574
 
 
