@@ -18,6 +18,7 @@ from typing import Any
 
 from local_offer.models.census import CensusLoadResult
 from local_offer.repositories.clients import dynamodb_resource
+from local_offer.repositories.dynamo import all_items
 from local_offer.settings import get_settings
 
 POINTER_KEY = {"pk": "CENSUS", "sk": "CURRENT"}
@@ -137,14 +138,8 @@ class CensusRepository:
         """Every stored dataset version (a scan of META items: a handful, for clean-up only)."""
         from boto3.dynamodb.conditions import Attr
 
-        versions: list[str] = []
-        kwargs: dict[str, Any] = {"FilterExpression": Attr("sk").eq(META), "ProjectionExpression": "pk"}
-        while True:
-            page = self.table.scan(**kwargs)
-            versions.extend(str(item["pk"]).removeprefix("DATASET#") for item in page.get("Items", []))
-            if "LastEvaluatedKey" not in page:
-                return sorted(versions)
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        metas = all_items(self.table.scan, FilterExpression=Attr("sk").eq(META), ProjectionExpression="pk")
+        return sorted(str(item["pk"]).removeprefix("DATASET#") for item in metas)
 
     # --- reading -----------------------------------------------------------------------------------------
     def current(self) -> CensusLoadResult | None:
@@ -166,11 +161,4 @@ class CensusRepository:
         return [_figures_from_item(item) for item in self._query(condition)]
 
     def _query(self, condition: Any, **extra: Any) -> list[dict[str, Any]]:
-        items: list[dict[str, Any]] = []
-        kwargs: dict[str, Any] = {"KeyConditionExpression": condition, **extra}
-        while True:
-            page = self.table.query(**kwargs)
-            items.extend(page.get("Items", []))
-            if "LastEvaluatedKey" not in page:
-                return items
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        return list(all_items(self.table.query, KeyConditionExpression=condition, **extra))

@@ -21,6 +21,7 @@ from uuid import UUID
 from local_offer.models.change_requests import ChangeRequest, HistoryEntry, RequestStatus
 from local_offer.models.records import ServiceRecord
 from local_offer.repositories.clients import dynamodb_resource
+from local_offer.repositories.dynamo import all_items
 from local_offer.repositories.records import record_to_item
 from local_offer.settings import get_settings
 
@@ -114,13 +115,8 @@ class ChangeRequestRepository:
             raise RequestChanged(str(request.id)) from exc
 
     def _query(self, **kwargs: Any) -> Iterator[ChangeRequest]:
-        while True:
-            page = self.table.query(**kwargs)
-            for item in page.get("Items", []):
-                yield ChangeRequest.model_validate_json(item["body"])
-            if "LastEvaluatedKey" not in page:
-                return
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        for item in all_items(self.table.query, **kwargs):
+            yield ChangeRequest.model_validate_json(item["body"])
 
     def queue(
         self,
@@ -166,14 +162,8 @@ class ChangeRequestRepository:
         from boto3.dynamodb.conditions import Key
 
         condition = Key("pk").eq(f"SERVICE#{service_id}") & Key("sk").begins_with("HISTORY#")
-        entries: list[HistoryEntry] = []
-        kwargs: dict[str, Any] = {"KeyConditionExpression": condition, "ConsistentRead": True}
-        while True:
-            page = self.table.query(**kwargs)
-            entries.extend(HistoryEntry.model_validate_json(item["body"]) for item in page.get("Items", []))
-            if "LastEvaluatedKey" not in page:
-                return entries
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        items = all_items(self.table.query, KeyConditionExpression=condition, ConsistentRead=True)
+        return [HistoryEntry.model_validate_json(item["body"]) for item in items]
 
     # --- decisions --------------------------------------------------------------------------------------
     def apply(

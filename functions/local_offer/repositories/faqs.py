@@ -19,6 +19,7 @@ from uuid import UUID
 
 from local_offer.models.faqs import FaqItem
 from local_offer.repositories.clients import dynamodb_resource
+from local_offer.repositories.dynamo import all_items, projection
 from local_offer.settings import get_settings
 
 FAQ_ENTITY = "faq"
@@ -138,13 +139,7 @@ class FaqRepository:
             "KeyConditionExpression": Key("pk").eq(faq_partition(faq_id)) & Key("sk").begins_with(VERSION_PREFIX),
             "ConsistentRead": True,
         }
-        found: list[FaqItem] = []
-        while True:
-            page = self.table.query(**kwargs)
-            found.extend(faq_from_item(item) for item in page.get("Items", []))
-            if "LastEvaluatedKey" not in page:
-                return found
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        return [faq_from_item(item) for item in all_items(self.table.query, **kwargs)]
 
     def version(self, faq_id: UUID | str, version: int) -> FaqItem | None:
         response = self.table.get_item(
@@ -159,17 +154,8 @@ class FaqRepository:
         """Every current FAQ item as stored (only `attributes` when given), page by page."""
         from boto3.dynamodb.conditions import Attr
 
-        kwargs: dict[str, Any] = {"FilterExpression": Attr("entity").eq(FAQ_ENTITY) & Attr("sk").eq(CURRENT)}
-        if attributes:
-            names = {f"#a{position}": name for position, name in enumerate(attributes)}
-            kwargs["ProjectionExpression"] = ", ".join(names)
-            kwargs["ExpressionAttributeNames"] = names
-        while True:
-            page = self.table.scan(**kwargs)
-            yield from page.get("Items", [])
-            if "LastEvaluatedKey" not in page:
-                return
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        condition = Attr("entity").eq(FAQ_ENTITY) & Attr("sk").eq(CURRENT)
+        yield from all_items(self.table.scan, FilterExpression=condition, **projection(attributes))
 
     def versions(self) -> Iterator[tuple[str, int]]:
         """(FAQ id, current version) of every item."""

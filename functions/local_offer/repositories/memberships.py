@@ -16,6 +16,7 @@ from uuid import UUID
 
 from local_offer.models.memberships import Membership
 from local_offer.repositories.clients import dynamodb_resource
+from local_offer.repositories.dynamo import all_items
 from local_offer.settings import get_settings
 
 BY_ORGANIZATION_INDEX = "by_organization"
@@ -107,9 +108,4 @@ class MembershipRepository:
         return list(self._query(IndexName=BY_ORGANIZATION_INDEX, KeyConditionExpression=condition))
 
     def _query(self, **kwargs: Any) -> Iterator[Membership]:
-        while True:
-            response = self.table.query(**kwargs)
-            yield from (_from_item(item) for item in response.get("Items", []))
-            if "LastEvaluatedKey" not in response:
-                return
-            kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
+        yield from (_from_item(item) for item in all_items(self.table.query, **kwargs))

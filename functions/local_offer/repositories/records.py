@@ -17,6 +17,7 @@ from uuid import UUID
 from local_offer.models.oruk import Service
 from local_offer.models.records import RecordMeta, ServiceRecord
 from local_offer.repositories.clients import dynamodb_resource
+from local_offer.repositories.dynamo import all_items, projection
 from local_offer.settings import get_settings
 
 SERVICE_ENTITY = "service"
@@ -123,17 +124,8 @@ class ServiceRecordRepository:
         """Every current service item as stored (only `attributes` when given), page by page."""
         from boto3.dynamodb.conditions import Attr
 
-        kwargs: dict[str, Any] = {"FilterExpression": Attr("entity").eq(SERVICE_ENTITY) & Attr("sk").eq(CURRENT)}
-        if attributes:
-            names = {f"#a{position}": name for position, name in enumerate(attributes)}
-            kwargs["ProjectionExpression"] = ", ".join(names)
-            kwargs["ExpressionAttributeNames"] = names
-        while True:
-            page = self.table.scan(**kwargs)
-            yield from page.get("Items", [])
-            if "LastEvaluatedKey" not in page:
-                return
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        condition = Attr("entity").eq(SERVICE_ENTITY) & Attr("sk").eq(CURRENT)
+        yield from all_items(self.table.scan, FilterExpression=condition, **projection(attributes))
 
     def versions(self) -> Iterator[tuple[str, int]]:
         """(service id, record version) of every current record: a cheap scan of two attributes."""
@@ -159,17 +151,12 @@ class ServiceRecordRepository:
             "ProjectionExpression": "id, organization_id, #status, last_modified, last_verified, body",
             "ExpressionAttributeNames": {"#status": "status"},
         }
-        while True:
-            page = self.table.scan(**kwargs)
-            for item in page.get("Items", []):
-                yield {
-                    "id": item["id"],
-                    "name": json.loads(item["body"]).get("name", ""),
-                    "organization_id": item.get("organization_id"),
-                    "status": item.get("status"),
-                    "last_modified": item.get("last_modified"),
-                    "last_verified": item.get("last_verified"),
-                }
-            if "LastEvaluatedKey" not in page:
-                return
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        for item in all_items(self.table.scan, **kwargs):
+            yield {
+                "id": item["id"],
+                "name": json.loads(item["body"]).get("name", ""),
+                "organization_id": item.get("organization_id"),
+                "status": item.get("status"),
+                "last_modified": item.get("last_modified"),
+                "last_verified": item.get("last_verified"),
+            }

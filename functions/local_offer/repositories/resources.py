@@ -19,6 +19,7 @@ from uuid import UUID
 
 from local_offer.models.resources import MAX_FILE_BYTES, ResourceRecord
 from local_offer.repositories.clients import dynamodb_resource, s3_client
+from local_offer.repositories.dynamo import all_items
 from local_offer.settings import get_settings
 
 CURRENT = "CURRENT"
@@ -91,17 +92,10 @@ class ResourceRepository:
         """Every published resource, in title order (the sparse catalogue index)."""
         from boto3.dynamodb.conditions import Key
 
-        kwargs: dict[str, Any] = {
-            "IndexName": CATALOGUE_INDEX,
-            "KeyConditionExpression": Key("catalogue").eq(PUBLISHED),
-        }
-        while True:
-            page = self.table.query(**kwargs)
-            for item in page.get("Items", []):
-                yield item_to_record(item)
-            if "LastEvaluatedKey" not in page:
-                return
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        items = all_items(
+            self.table.query, IndexName=CATALOGUE_INDEX, KeyConditionExpression=Key("catalogue").eq(PUBLISHED)
+        )
+        yield from (item_to_record(item) for item in items)
 
 
 @dataclass(frozen=True)

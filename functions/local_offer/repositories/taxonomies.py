@@ -11,6 +11,7 @@ from typing import Any
 
 from local_offer.models.oruk import TaxonomyWithTerms
 from local_offer.repositories.clients import dynamodb_resource
+from local_offer.repositories.dynamo import all_items
 from local_offer.settings import get_settings
 
 TAXONOMY_PARTITION = "TAXONOMY"
@@ -38,14 +39,7 @@ class TaxonomyRepository:
         """Every taxonomy with its terms, ordered by name."""
         from boto3.dynamodb.conditions import Key
 
-        items: list[dict[str, Any]] = []
-        kwargs: dict[str, Any] = {"KeyConditionExpression": Key("pk").eq(TAXONOMY_PARTITION)}
-        while True:
-            page = self.table.query(**kwargs)
-            items.extend(page.get("Items", []))
-            if "LastEvaluatedKey" not in page:
-                break
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        items = all_items(self.table.query, KeyConditionExpression=Key("pk").eq(TAXONOMY_PARTITION))
         taxonomies = [TaxonomyWithTerms.model_validate_json(item["body"]) for item in items]
         return sorted(taxonomies, key=lambda taxonomy: taxonomy.name)
 
