@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from local_offer.domain.glossary import Glossary, default_glossary, normalise
+from local_offer.domain.glossary import Glossary, default_glossary, normalise, synonym_clauses, words_outside_concepts
 from local_offer.models.errors import InvalidRequest
 from local_offer.models.faqs import AUDIENCES, TOPICS, ContactPoint, FaqItem
 
@@ -205,7 +205,6 @@ class FaqSearch:
 
 # The question and its phrasings say what an item is about; the answer is long and mentions much else.
 FAQ_FIELDS = ["question^3", "alternate_phrasings^3", "answer"]
-GLOSSARY_BOOST = 1.5
 
 
 def faq_filters(params: FaqSearch) -> list[dict[str, Any]]:
@@ -222,10 +221,7 @@ def faq_text_query(text: str, glossary: Glossary | None = None) -> dict[str, Any
     name of each glossary concept named."""
     glossary = glossary or default_glossary()
     matches = glossary.matches(text)
-    unmatched = normalise(text)
-    for match in matches:
-        unmatched = re.sub(rf"\b{re.escape(match.matched)}\b", " ", unmatched)
-    unmatched = " ".join(unmatched.split())
+    unmatched = words_outside_concepts(text, matches)
     should: list[dict[str, Any]] = [
         {"multi_match": {"query": text, "fields": FAQ_FIELDS, "type": "best_fields"}},
         {"multi_match": {"query": text, "fields": FAQ_FIELDS, "type": "phrase", "boost": 2}},
@@ -243,18 +239,7 @@ def faq_text_query(text: str, glossary: Glossary | None = None) -> dict[str, Any
                 }
             }
         )
-    for match in matches:
-        should.append(
-            {
-                "dis_max": {
-                    "queries": [
-                        {"multi_match": {"query": alternative, "fields": FAQ_FIELDS, "type": "phrase"}}
-                        for alternative in match.alternatives
-                    ],
-                    "boost": GLOSSARY_BOOST,
-                }
-            }
-        )
+    should.extend(synonym_clauses(matches, FAQ_FIELDS))
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 GLOSSARY_FILE = Path(__file__).resolve().parent.parent / "data" / "glossary.json"
 _NON_WORD = re.compile(r"[^\w]+")
@@ -82,3 +84,33 @@ def default_glossary() -> Glossary:
     return Glossary(
         [GlossaryEntry(item["term"], tuple(item["variants"]), item.get("definition", "")) for item in raw["entries"]]
     )
+
+
+# How much a glossary concept named in the search text weighs against the words themselves.
+GLOSSARY_BOOST = 1.5
+
+
+def words_outside_concepts(text: str, matches: Sequence[GlossaryMatch]) -> str:
+    """The normalised text without the words that name a glossary concept (those must not match fuzzily:
+    "plan" in "EHC plan" must not find "plain")."""
+    unmatched = normalise(text)
+    for match in matches:
+        unmatched = re.sub(rf"\b{re.escape(match.matched)}\b", " ", unmatched)
+    return " ".join(unmatched.split())
+
+
+def synonym_clauses(matches: Sequence[GlossaryMatch], fields: list[str]) -> list[dict[str, Any]]:
+    """One clause per concept named: each of its names as a phrase, under dis_max so a concept counts once
+    however many of its names a document uses."""
+    return [
+        {
+            "dis_max": {
+                "queries": [
+                    {"multi_match": {"query": alternative, "fields": fields, "type": "phrase"}}
+                    for alternative in match.alternatives
+                ],
+                "boost": GLOSSARY_BOOST,
+            }
+        }
+        for match in matches
+    ]

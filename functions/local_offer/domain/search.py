@@ -14,11 +14,10 @@ online ones.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from local_offer.domain.glossary import Glossary, default_glossary, normalise
+from local_offer.domain.glossary import Glossary, default_glossary, normalise, synonym_clauses, words_outside_concepts
 from local_offer.domain.indexing import minutes
 from local_offer.domain.places import Place, distance_metres
 from local_offer.models.api import page_envelope
@@ -43,7 +42,6 @@ SEN_NEED_CODES = ("ASD", "HI", "MLD", "MSI", "OTH", "PD", "PMLD", "SEMH", "SLCN"
 # Age bands for the age facet: a service counts in every band its age range overlaps.
 AGE_BANDS = (("0-4", 0, 4), ("5-10", 5, 10), ("11-15", 11, 15), ("16-18", 16, 18), ("19-25", 19, 25))
 FACET_SIZE = 50
-GLOSSARY_BOOST = 1.5
 Sort = Literal["relevance", "distance", "name"]
 
 
@@ -142,10 +140,7 @@ def text_query(text: str, glossary: Glossary | None = None) -> dict[str, Any]:
     """
     glossary = glossary or default_glossary()
     matches = glossary.matches(text)
-    unmatched = normalise(text)
-    for match in matches:
-        unmatched = re.sub(rf"\b{re.escape(match.matched)}\b", " ", unmatched)
-    unmatched = " ".join(unmatched.split())
+    unmatched = words_outside_concepts(text, matches)
     should: list[dict[str, Any]] = [
         {"multi_match": {"query": text, "fields": SEARCH_FIELDS, "type": "best_fields"}},
         # Every word in one field (a name that says it all) beats many fields with one word each.
@@ -164,19 +159,7 @@ def text_query(text: str, glossary: Glossary | None = None) -> dict[str, Any]:
                 }
             }
         )
-    for match in matches:
-        # Each synonym as a phrase; dis_max so a concept counts once however many of its names a record uses.
-        should.append(
-            {
-                "dis_max": {
-                    "queries": [
-                        {"multi_match": {"query": alternative, "fields": PHRASE_FIELDS, "type": "phrase"}}
-                        for alternative in match.alternatives
-                    ],
-                    "boost": GLOSSARY_BOOST,
-                }
-            }
-        )
+    should.extend(synonym_clauses(matches, PHRASE_FIELDS))
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
