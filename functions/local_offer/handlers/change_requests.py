@@ -16,7 +16,7 @@ from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from local_offer.handlers.http import json_response, make_resolver
+from local_offer.handlers.http import json_response, make_resolver, refusal_response, request_body_size
 from local_offer.handlers.identity import principal_from_event, require_officer, require_provider_or_officer
 from local_offer.models.change_requests import (
     ChangeRequest,
@@ -179,13 +179,6 @@ def stale_services(months: Annotated[int, Query(ge=1, le=120, description="Perio
     return json_response(use_cases.stale_records(months).model_dump(mode="json", exclude_none=True))
 
 
-def _body_size(event: dict[str, Any]) -> int:
-    body = event.get("body") or ""
-    if event.get("isBase64Encoded"):
-        return len(body) * 3 // 4
-    return len(body.encode("utf-8"))
-
-
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
 @tracer.capture_lambda_handler
 @metrics.log_metrics(capture_cold_start_metric=True)
@@ -193,29 +186,20 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     # Like the API's Cognito authorizer: no identity, no further look at the request (not even its body).
     if principal_from_event(event) is None:
         return app.resolve(event, context) if event.get("httpMethod") == "OPTIONS" else _refuse(event, 401)
-    if _body_size(event) > MAX_BODY_BYTES:
+    if request_body_size(event) > MAX_BODY_BYTES:
         return _refuse(event, 413)
     return app.resolve(event, context)
 
 
 def _refuse(event: dict[str, Any], status: int) -> dict[str, Any]:
-    """A proxy response for what is refused before routing (same error body and CORS as the resolver's)."""
-    import json
-
+    """What is refused before routing: no identity (401) or a body over the limit (413)."""
     if status == 401:
-        body: dict[str, Any] = {
-            "error": "unauthorized",
-            "detail": "Sign in: this route needs a bearer token from the Local Offer user pool",
-        }
-    else:
-        body = {
-            "error": "payload_too_large",
-            "detail": f"The request body is larger than {MAX_BODY_BYTES // 1024} KB",
-            "errors": [{"in": "body", "parameter": "body", "message": f"must be at most {MAX_BODY_BYTES} bytes"}],
-        }
-    return {
-        "statusCode": status,
-        "headers": {"Content-Type": "application/json", "Access-Control-Allow-Origin": "*"},
-        "body": json.dumps(body, separators=(",", ":")),
-        "isBase64Encoded": False,
-    }
+        return refusal_response(
+            401, "unauthorized", "Sign in: this route needs a bearer token from the Local Offer user pool"
+        )
+    return refusal_response(
+        413,
+        "payload_too_large",
+        f"The request body is larger than {MAX_BODY_BYTES // 1024} KB",
+        [{"in": "body", "parameter": "body", "message": f"must be at most {MAX_BODY_BYTES} bytes"}],
+    )

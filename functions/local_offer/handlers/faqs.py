@@ -16,7 +16,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel, ConfigDict, Field
 
 from local_offer.domain.faqs import MAX_SEARCH_LENGTH, FaqSearch
-from local_offer.handlers.http import ERROR_RESPONSES, json_response, make_resolver
+from local_offer.handlers.http import ERROR_RESPONSES, json_response, make_resolver, refusal_response, request_body_size
 from local_offer.handlers.identity import require_officer
 from local_offer.models.faqs import (
     FaqContent,
@@ -177,9 +177,7 @@ def _refusal(event: dict[str, Any]) -> tuple[int, str, str] | None:
             require_officer(event)
         except (Unauthorized, Forbidden) as exc:
             return (401 if isinstance(exc, Unauthorized) else 403), exc.code, exc.detail
-    body = event.get("body") or ""
-    size = len(body) * 3 // 4 if event.get("isBase64Encoded") else len(body.encode("utf-8"))
-    if size > MAX_BODY_BYTES:
+    if request_body_size(event) > MAX_BODY_BYTES:
         return 413, "payload_too_large", f"The request body is larger than {MAX_BODY_BYTES // 1024} KB"
     return None
 
@@ -190,13 +188,5 @@ def _refusal(event: dict[str, Any]) -> tuple[int, str, str] | None:
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     refused = _refusal(event) if event.get("httpMethod") != "OPTIONS" else None
     if refused:
-        import json
-
-        status, code, detail = refused
-        return {
-            "statusCode": status,
-            "headers": {"Content-Type": "application/json", "Access-Control-Allow-Origin": "*"},
-            "body": json.dumps({"error": code, "detail": detail}),
-            "isBase64Encoded": False,
-        }
+        return refusal_response(*refused)
     return app.resolve(event, context)

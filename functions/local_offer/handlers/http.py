@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -126,3 +127,24 @@ def make_resolver() -> APIGatewayRestResolver:
         return error_response(HTTPStatus.INTERNAL_SERVER_ERROR, "internal_error", "Something went wrong on our side")
 
     return app
+
+
+def request_body_size(event: Mapping[str, Any]) -> int:
+    """The body's size in bytes, as sent (a base64 body counts as its decoded length)."""
+    body = event.get("body") or ""
+    if event.get("isBase64Encoded"):
+        return len(body) * 3 // 4
+    return len(body.encode("utf-8"))
+
+
+def refusal_response(status: int, code: str, detail: str, errors: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    """A proxy response for a request refused before routing, with the resolver's error body and CORS."""
+    body: dict[str, Any] = {"error": code, "detail": detail}
+    if errors:
+        body["errors"] = errors
+    return {
+        "statusCode": status,
+        "headers": {"Content-Type": "application/json", "Access-Control-Allow-Origin": "*"},
+        "body": json.dumps(body, separators=(",", ":"), ensure_ascii=False),
+        "isBase64Encoded": False,
+    }
