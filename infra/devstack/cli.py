@@ -32,7 +32,7 @@ Run = Callable[[argparse.Namespace], int]
 Configure = Callable[[argparse.ArgumentParser], None]
 
 # Modules whose `@subcommand`s are registered on import (this module's own are always there).
-COMMAND_MODULES: tuple[str, ...] = ("devstack.index_commands", "devstack.users")
+COMMAND_MODULES: tuple[str, ...] = ("devstack.index_commands", "devstack.users", "devstack.directory_commands")
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -115,6 +115,11 @@ def _configure_serve(parser: argparse.ArgumentParser) -> None:
         default=CENSUS_SEED_PATH,
         help="census CSV to load (default: the seed census; see README 'Census CSV format')",
     )
+    parser.add_argument(
+        "--empty",
+        action="store_true",
+        help="start a fresh stack with nothing loaded (then `local-offer seed` and `local-offer import`)",
+    )
     parser.add_argument("--template", type=Path, default=None, help="SAM template (default: the repo's template.yaml)")
     parser.add_argument(
         "--state-file",
@@ -134,8 +139,9 @@ def serve(args: argparse.Namespace) -> int:
     stack = LocalStack(
         host=args.host,
         port=args.port,
-        data=args.data,
-        census=args.census,
+        data=None if args.empty else args.data,
+        census=None if args.empty else args.census,
+        seed=not args.empty,
         template_path=args.template or DEFAULT_TEMPLATE_PATH,
         function_log_level="DEBUG" if args.verbose else "WARNING",
     )

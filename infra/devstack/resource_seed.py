@@ -25,22 +25,24 @@ class ResourceSeedError(Exception):
 
 def upload_resource_seed(directory: Path = RESOURCE_SEED_PATH) -> list[UUID]:
     """Create every catalogue entry and upload its file; returns the new resource ids (publishing follows)."""
+    catalogue = json.loads((directory / "catalogue.json").read_text(encoding="utf-8"))
+    sample_data = bool(catalogue.get("sample_data"))
+    return [upload_catalogue_entry(directory, entry, sample_data=sample_data) for entry in catalogue["resources"]]
+
+
+def upload_catalogue_entry(directory: Path, entry: dict[str, Any], *, sample_data: bool = False) -> UUID:
+    """Create one `catalogue.json` entry as a resource and upload its file from `directory`."""
     from local_offer.models.resources import NewResource
 
-    catalogue = json.loads((directory / "catalogue.json").read_text(encoding="utf-8"))
-    created_ids = []
-    for entry in catalogue["resources"]:
-        new = NewResource(
-            title=entry["title"],
-            summary=entry["summary"],
-            audience=entry["audience"],
-            topics=entry["topics"],
-            file_name=entry["file"],
-            content_type=entry["content_type"],
-        )
-        body = (directory / entry["file"]).read_bytes()
-        created_ids.append(upload_file(new, body, sample_data=bool(catalogue.get("sample_data"))))
-    return created_ids
+    new = NewResource(
+        title=entry["title"],
+        summary=entry["summary"],
+        audience=entry["audience"],
+        topics=entry["topics"],
+        file_name=entry["file"],
+        content_type=entry["content_type"],
+    )
+    return upload_file(new, (directory / entry["file"]).read_bytes(), sample_data=sample_data)
 
 
 def upload_file(new: Any, body: bytes, *, sample_data: bool = False) -> UUID:

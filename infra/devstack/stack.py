@@ -96,13 +96,16 @@ class LocalStack:
         template_path: str | Path = cfn.DEFAULT_TEMPLATE_PATH,
         function_log_level: str = "WARNING",
         say: Callable[[str], None] = lambda line: print(line, flush=True),
+        seed: bool = True,
     ) -> None:
+        """`seed=False` starts a fresh stack: no taxonomies, FAQ items or resources (`local-offer seed` loads them)."""
         self.host, self.port = host, port
         self.data = Path(data) if data is not None else None
         self.census = Path(census) if census is not None else None
         self.template_path = Path(template_path)
         self.function_log_level = function_log_level
         self.say = say
+        self.seed = seed
         self.region = cfn.DEFAULT_REGION
         self.http: ApiGatewayServer | None = None
         self.moto: Any = None
@@ -152,13 +155,13 @@ class LocalStack:
         from local_offer.repositories.search_index import faq_index
 
         faq_index().ensure_index()
-        if TAXONOMIES_PATH.exists():
+        if self.seed and TAXONOMIES_PATH.exists():
             self.say(f"taxonomies: {load_taxonomies(TAXONOMIES_PATH)} loaded")
         consumers = consumers_from_template(template, self.resources, runtime, session=session, retry_delay=0.2)
         s3_sources = s3_event_sources(template, self.resources, runtime, session=session, retry_delay=0.2)
         self.poller = StreamPoller(StreamPump([*consumers, *s3_sources]))
         self.poller.start()
-        if FAQS_PATH.exists():
+        if self.seed and FAQS_PATH.exists():
             # Written through the repository: the stream and the indexer put them in the FAQ index.
             self.say(f"faqs: {load_faqs(FAQS_PATH)} loaded")
             self.poller.wait_idle(timeout=INDEXING_TIMEOUT_SECONDS)
@@ -237,7 +240,7 @@ class LocalStack:
 
     def _load_resources(self) -> None:
         """Upload the sample resources; the S3 event runs the publisher, as in AWS."""
-        if not (RESOURCE_SEED_PATH / "catalogue.json").exists():
+        if not self.seed or not (RESOURCE_SEED_PATH / "catalogue.json").exists():
             return
         from local_offer.repositories.resources import ResourceRepository
 
