@@ -204,6 +204,9 @@ def seed_faqs(path: Path) -> tuple[int, int]:
     repository = FaqRepository()
     created = kept = 0
     for item in read_faqs(path):
+        if repository.get(item.id) is not None:
+            kept += 1
+            continue
         try:
             repository.save(item, expected_version=0)
             created += 1

@@ -168,6 +168,10 @@ class StreamConsumer:
         self._iterators[shard_id] = response.get("NextShardIterator")
         if self._iterators[shard_id] is None:
             self._closed_shards.add(shard_id)
+        elif not response.get("Records"):
+            # Read again from the checkpoint next time: moto rolls a table back (a cancelled transaction) by
+            # replacing it with a copy, and an iterator taken before that never sees the copy's new records.
+            self._iterators[shard_id] = None
         records = [lambda_record(record, self.stream_arn, self.region) for record in response.get("Records", [])]
         self.stats.records_read += len(records)
         return records

@@ -115,7 +115,8 @@ def deployed_target(stack_name: str, command: str, region: str | None = None) ->
             f"stack {stack_name} has no output {', '.join(missing)}: deploy the current template.yaml first"
         )
     environment = {variable: outputs[key] for key, variable in OUTPUT_VARIABLES.items() if key in outputs}
-    environment["OPENSEARCH_AUTH"] = "sigv4"
+    if "OPENSEARCH_ENDPOINT" in environment:
+        environment["OPENSEARCH_AUTH"] = "sigv4"
     if region:
         environment["AWS_REGION"] = environment["AWS_DEFAULT_REGION"] = region
     else:

@@ -268,3 +268,30 @@ def test_the_poller_processes_everything_written_before_wait_idle_and_survives_h
     finally:
         poller.stop()
     assert not poller.is_alive()
+
+
+def test_records_written_after_a_cancelled_transaction_still_arrive(aws, template, table):
+    # Given a consumer that has read everything so far (it holds an iterator at the end of the shard)
+    handler = FakeHandler()
+    pump = pump_with(aws, template, handler)
+    put(table, "before")
+    pump.drain()
+    # When a conditional transaction is cancelled (moto rolls the table back by replacing it with a copy)
+    client = table.meta.client
+    with pytest.raises(client.exceptions.TransactionCanceledException):
+        client.transact_write_items(
+            TransactItems=[
+                {
+                    "Put": {
+                        "TableName": table.name,
+                        "Item": {"pk": "before", "sk": "CURRENT"},
+                        "ConditionExpression": "attribute_not_exists(pk)",
+                    }
+                }
+            ]
+        )
+    put(table, "after")
+    pump.drain()
+
+    # Then the records written after it are delivered too
+    assert [pk for index in range(len(handler.events)) for pk in handler.pks(index)] == ["before", "after"]
