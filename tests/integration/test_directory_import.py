@@ -96,7 +96,7 @@ def test_the_outputs_the_commands_read_are_in_the_template(template):
 
 
 def test_an_import_into_a_deployed_stack_is_indexed_by_the_stream(
-    aws, services_index, stream, deployed, capsys, tmp_path
+    aws, template, services_index, stream, deployed, capsys, tmp_path
 ):
     # Given a stack with its taxonomies, a spreadsheet and an ORUK file
     load_taxonomies()
@@ -112,18 +112,12 @@ def test_an_import_into_a_deployed_stack_is_indexed_by_the_stream(
     assert f"importing into stack {deployed}" in err
     assert len(service_items(aws)) == 23
     assert drift().clean
-    answer = get(aws_template(), "/services?search=autism+playgroup")
+    answer = get(template, "/services?search=autism+playgroup")
     assert answer["body"]["contents"][0]["name"] == "Little Stars Autism Playgroup"
 
 
-def aws_template() -> Any:
-    from devstack.template import load_template
-
-    return load_template()
-
-
 def test_importing_the_same_file_again_writes_nothing_and_an_edited_file_updates(
-    aws, services_index, stream, deployed, capsys, tmp_path
+    aws, template, services_index, stream, deployed, capsys, tmp_path
 ):
     sample = seed_sample(tmp_path, 5)
     assert run(capsys, "import", str(sample), "--stack", deployed)[0] == 0
@@ -147,7 +141,7 @@ def test_importing_the_same_file_again_writes_nothing_and_an_edited_file_updates
     stored = {item["id"]: item for item in service_items(aws)}
     assert stored[services[2]["id"]]["record_version"] == 2
     assert drift().clean
-    found = get(aws_template(), "/services?search=Renamed+Riverside")["body"]["contents"]
+    found = get(template, "/services?search=Renamed+Riverside")["body"]["contents"]
     assert found[0]["id"] == services[2]["id"]
 
 
