@@ -276,3 +276,24 @@ def test_taxonomy_columns_need_the_stacks_taxonomies(tmp_path):
         "sheet.csv: row 2: categories: the stack has no taxonomy dfe-family-hubs-service-category: "
         "load it with `local-offer seed`"
     )
+
+
+def test_docs_describe_every_column_of_the_template():
+    documented = (REPO / "docs" / "import.md").read_text(encoding="utf-8")
+
+    assert [name for name in COLUMN_NAMES if f"| `{name}` |" not in documented] == []
+
+
+def test_the_progress_line_reports_each_tenth_once_when_not_on_a_terminal():
+    from devstack.directory_commands import ProgressLine
+
+    stream = io.StringIO()
+    progress = ProgressLine("writing", stream)
+
+    for done in range(1, 21):
+        progress(done, 20)
+
+    lines = stream.getvalue().splitlines()
+    assert lines[0] == "writing: 1/20 (5%)"
+    assert lines[-1] == "writing: 20/20 (100%)"
+    assert len(lines) == 11  # 0%, then each tenth
