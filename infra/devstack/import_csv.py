@@ -477,15 +477,15 @@ def read_csv_services(
     by_service: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for number, raw in enumerate(reader, start=2):
         if None in raw:
-            rows.problem(number, "(row)", f"{len(raw[None])} more cell(s) than the header has columns")  # type: ignore[index]
+            extra = raw[None]  # type: ignore[index]  # DictReader's key for cells beyond the header
+            rows.problem(number, "(row)", f"{len(extra)} more cell(s) than the header has columns")
             continue
         cells = {column: (value or "").strip() for column, value in raw.items() if column}
         if not any(cells.values()):
             continue
-        for column in ("service_id",):
-            if not cells.get(column):
-                rows.problem(number, column, "needed on every row")
-        if cells.get("service_id"):
+        if not cells.get("service_id"):
+            rows.problem(number, "service_id", "needed on every row")
+        else:
             by_service.setdefault(cells["service_id"], []).append((number, cells))
     index = TermIndex(taxonomies)
     services = []

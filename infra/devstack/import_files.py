@@ -70,7 +70,10 @@ def read_text(path: Path) -> str:
             with gzip.open(path, "rt", encoding="utf-8-sig") as handle:
                 return handle.read()
         return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, EOFError) as exc:
+    except UnicodeDecodeError as exc:
+        hint = " (save it from the spreadsheet as CSV UTF-8)" if is_csv(path) else ""
+        raise ImportFileError([Problem(str(path), "(file)", f"not UTF-8 text{hint}: {exc}")]) from exc
+    except (OSError, EOFError) as exc:
         raise ImportFileError([Problem(str(path), "(file)", f"cannot read: {exc}")]) from exc
 
 
@@ -148,10 +151,14 @@ def read_import_files(paths: Iterable[Path], taxonomies: Callable[[], list[Any]]
     problems: list[Problem] = []
     sourced: list[SourcedService] = []
     for path in paths:
-        if is_csv(path):
-            sourced.extend(read_csv_services(path, read_text(path), taxonomies() if taxonomies else [], problems))
-        else:
-            sourced.extend(read_json_services(path, problems))
+        try:
+            if is_csv(path):
+                text = read_text(path)
+                sourced.extend(read_csv_services(path, text, taxonomies() if taxonomies else [], problems))
+            else:
+                sourced.extend(read_json_services(path, problems))
+        except ImportFileError as exc:  # an unreadable file: report it with the others' problems
+            problems.extend(exc.problems)
     first_seen: dict[Any, str] = {}
     for item in sourced:
         service_id = item.service.id

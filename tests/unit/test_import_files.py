@@ -297,3 +297,25 @@ def test_the_progress_line_reports_each_tenth_once_when_not_on_a_terminal():
     assert lines[0] == "writing: 1/20 (5%)"
     assert lines[-1] == "writing: 20/20 (100%)"
     assert len(lines) == 11  # 0%, then each tenth
+
+
+def test_a_spreadsheet_saved_in_a_windows_encoding_is_refused_with_a_hint(tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_bytes("service_id,service_name\nDCC-1,Caf\xe9 group\n".encode("cp1252"))
+
+    problems = problems_of([path], taxonomies=list)
+
+    assert len(problems) == 1
+    assert "not UTF-8 text (save it from the spreadsheet as CSV UTF-8)" in problems[0]
+
+
+def test_a_row_without_a_service_id_and_a_row_with_extra_cells_are_named(tmp_path):
+    path = tmp_path / "sheet.csv"
+    path.write_text("service_id,service_name\n,Nameless\nDCC-1,Group,extra\n", encoding="utf-8")
+
+    problems = problems_of([path], taxonomies=list)
+
+    assert problems == [
+        "sheet.csv: row 2: service_id: needed on every row",
+        "sheet.csv: row 3: (row): 1 more cell(s) than the header has columns",
+    ]
