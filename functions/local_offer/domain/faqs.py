@@ -14,7 +14,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from local_offer.domain.glossary import Glossary, default_glossary, normalise, synonym_clauses, words_outside_concepts
+from local_offer.domain.glossary import (
+    Glossary,
+    GlossaryEntry,
+    default_glossary,
+    matches_as_meant,
+    normalise,
+    synonym_clauses,
+    words_outside_concepts,
+)
 from local_offer.models.errors import InvalidRequest
 from local_offer.models.faqs import AUDIENCES, TOPICS, ContactPoint, FaqItem
 
@@ -219,8 +227,7 @@ def faq_filters(params: FaqSearch) -> list[dict[str, Any]]:
 def faq_text_query(text: str, glossary: Glossary | None = None) -> dict[str, Any]:
     """The words (also typo-tolerant, except those naming a glossary concept), the phrase, and every other
     name of each glossary concept named."""
-    glossary = glossary or default_glossary()
-    matches = glossary.matches(text)
+    matches = matches_as_meant(text, glossary)
     unmatched = words_outside_concepts(text, matches)
     should: list[dict[str, Any]] = [
         {"multi_match": {"query": text, "fields": FAQ_FIELDS, "type": "best_fields"}},
@@ -256,6 +263,80 @@ def build_faq_query(params: FaqSearch) -> dict[str, Any]:
     return body
 
 
+# ---- "what is X" questions ----------------------------------------------------------------------------
+
+# The ways people ask what something is (normalised text: lower case, "what's" is "whats"). The subject is the
+# words between the question words and an optional tail.
+_ARTICLE = r"(?:(?:a|an|the) )?"
+DEFINITION_PATTERNS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"^(?:what|whats|wat|wats|wot)(?: (?:is|are|r|s|does|do))? " + _ARTICLE
+        + r"(?:(?:meant by|the meaning of|the definition of) )?" + _ARTICLE
+        + r"(?P<subject>.+?)(?: (?:mean|means|meaning|stand for|stands for|short for|exactly|do|is|are))?$",
+        r"^(?:meaning of|define|definition of|explain|explanation of) " + _ARTICLE + r"(?P<subject>.+)$",
+        r"^" + _ARTICLE + r"(?P<subject>.+?) (?:meaning|definition|explained|stands for|stand for)$",
+        r"^" + _ARTICLE + r"(?P<subject>.+?) what (?:does|do|is) (?:that|this|it|they) (?:mean|stand for)$",
+    )
+)
+# Leading words that do not change what is asked ("hi, whats a SENCo", "can you explain ...").
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:hi|hello|hiya|please|pls|plz|sorry|quick question|can|could|you|someone|anyone|tell|me|just|so|ok|um)"
+    r" )+"
+)
+# First words of a subject that show the question is not about what something is ("what is being done").
+NOT_A_SUBJECT = frozenset(
+    "being going happening done available there it this that happens happen wrong best out difference".split()  # noqa: SIM905
+)
+# A longer subject asks more than what one thing is ("what is element 2 notional SEN budget").
+MAX_DEFINITION_SUBJECT_WORDS = 3
+
+
+def _subject(text: str) -> str | None:
+    """The subject of a "what is X" question (normalised, any length); None when the text is not one."""
+    asked = _LEADING_FILLER.sub("", normalise(text))
+    for pattern in DEFINITION_PATTERNS:
+        found = pattern.match(asked)
+        if found and found.group("subject").split()[0] not in NOT_A_SUBJECT:
+            return found.group("subject")
+    return None
+
+
+def definition_subject(text: str, glossary: Glossary | None = None) -> set[str] | None:
+    """The content tokens of what a short "what is X" question asks about (X one glossary concept, or at most
+    three words); None when the text is not such a question."""
+    subject = _subject(text)
+    if subject is None:
+        return None
+    matches = matches_as_meant(subject, glossary)
+    only_a_concept = len(matches) == 1 and not content_tokens(words_outside_concepts(subject, matches), glossary)
+    if len(subject.split()) > MAX_DEFINITION_SUBJECT_WORDS and not only_a_concept:
+        return None
+    return content_tokens(subject, glossary) or None
+
+
+def defines(phrasings: list[str], asked: set[str], glossary: Glossary | None = None) -> bool:
+    """Whether one of an item's question and phrasings asks what something is, about at least half of what
+    `asked` (a definition subject) names: only such an item answers a "what is X" question."""
+    for phrasing in phrasings:
+        subject = _subject(phrasing)
+        if subject and len(asked & content_tokens(subject, glossary)) * 2 >= len(asked):
+            return True
+    return False
+
+
+def glossary_definition(text: str, glossary: Glossary | None = None) -> tuple[GlossaryEntry, str] | None:
+    """The glossary entry a "what is X" question asks about, with the words that named it, when X is one
+    glossary concept and nothing else ("whats a senco", "what does SEMH mean"); otherwise None."""
+    subject = _subject(text)
+    if subject is None:
+        return None
+    matches = matches_as_meant(subject, glossary)
+    if len(matches) != 1 or content_tokens(words_outside_concepts(subject, matches), glossary):
+        return None
+    return matches[0].entry, matches[0].matched
+
+
 # ---- confidence -----------------------------------------------------------------------------------------
 
 # Words that say nothing about what is asked.
@@ -265,8 +346,11 @@ STOPWORDS = frozenset(
     nor not of off on once only or other our out over own please same she should so some such than that the their
     them then there these they this those through to too under until up very was we were what when where which
     while who whom why will with would you your yours going want wants need needs know tell give find there's
-    im ive whats hows whos dont doesnt cant isnt arent also just really much many""".split()  # noqa: SIM905
+    im ive whats hows whos dont doesnt cant isnt arent also just really much many hes shes theyre thats wont
+    son sons daughter daughters kid kids boy girl hi hello thanks thank pls plz ok durham county""".split()  # noqa: SIM905
 )
+# Family words and the county's name are in nearly every question parents type and say nothing about which
+# answer fits (every item is about County Durham).
 
 
 def _stem(word: str) -> str:
@@ -278,10 +362,9 @@ def _stem(word: str) -> str:
 
 def content_tokens(text: str, glossary: Glossary | None = None) -> set[str]:
     """The words that carry meaning: glossary concepts as one token each, the rest stemmed, stopwords dropped."""
-    glossary = glossary or default_glossary()
     remaining = normalise(text)
     tokens: set[str] = set()
-    for match in glossary.matches(text):
+    for match in matches_as_meant(text, glossary):
         tokens.add("concept:" + normalise(match.entry.term))
         remaining = re.sub(rf"\b{re.escape(match.matched)}\b", " ", remaining)
     tokens.update(_stem(word) for word in remaining.split() if word not in STOPWORDS and len(word) > 1)
@@ -302,6 +385,9 @@ class Candidate:
     # item holding any of its words, so that is how much of the question the whole FAQ knows): "home insurance
     # quotes" stands out on "home", but nothing in the FAQ knows "insurance" or "quotes".
     grounded: float
+    # 1 when the question asks what something is and none of the item's question and phrasings asks that
+    # ("what are short breaks" is not answered by an item that only mentions short breaks).
+    unmet_definition: float = 0.0
 
 
 # Logistic calibration, fitted on the evaluation set (tests/relevance/faq_evaluation.json: 66 paraphrased
@@ -316,6 +402,7 @@ CALIBRATION = {
     "text_coverage": 5.120,
     "standout": 16.426,
     "grounded": 14.291,
+    "unmet_definition": 0.0,
 }
 # Under this confidence the best hit is not offered as the answer (suggestions and contacts instead). Chosen
 # from the same run: wrong first hits and off-topic questions scored at most 0.28 (except one that shares its
@@ -327,6 +414,7 @@ def confidence(candidate: Candidate, weights: dict[str, float] | None = None) ->
     weights = weights or CALIBRATION
     z = (
         weights["bias"]
+        + weights["unmet_definition"] * candidate.unmet_definition
         + weights["phrase_coverage"] * candidate.phrase_coverage
         + weights["text_coverage"] * candidate.text_coverage
         + weights["standout"] * candidate.standout
@@ -341,6 +429,7 @@ def candidates(text: str, items: list[dict[str, Any]], scores: list[float]) -> l
     asked = content_tokens(text, glossary)
     if not asked:
         return [Candidate(0.0, 0.0, 0.0, 0.0) for _ in items]
+    definition = definition_subject(text, glossary)
     top_two = sum(scores[:2]) or 1.0
     tokenised = []
     for item in items:
@@ -349,7 +438,8 @@ def candidates(text: str, items: list[dict[str, Any]], scores: list[float]) -> l
         tokenised.append((phrase_tokens, set().union(*phrase_tokens, content_tokens(item["answer"], glossary))))
     known = len(asked & set().union(*(everything for _, everything in tokenised))) / len(asked)
     found = []
-    for (phrase_tokens, everything), score in zip(tokenised, scores, strict=True):
+    for item, (phrase_tokens, everything), score in zip(items, tokenised, scores, strict=True):
+        phrasings = [item["question"], *item["alternate_phrasings"]]
         phrase_coverage = max(len(asked & tokens) for tokens in phrase_tokens) / len(asked)
         found.append(
             Candidate(
@@ -357,6 +447,7 @@ def candidates(text: str, items: list[dict[str, Any]], scores: list[float]) -> l
                 text_coverage=len(asked & everything) / len(asked),
                 standout=phrase_coverage * score / top_two,
                 grounded=phrase_coverage * score / top_two * known,
+                unmet_definition=float(definition is not None and not defines(phrasings, definition, glossary)),
             )
         )
     return found
