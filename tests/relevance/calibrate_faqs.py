@@ -20,10 +20,10 @@ import math
 import os
 from dataclasses import dataclass
 
-
+from local_offer.domain.faqs import Candidate, confidence
 from tests.relevance.faq_harness import EvaluationQuestion
 
-FEATURES = ("phrase_coverage", "text_coverage", "standout", "grounded", "unmet_definition")
+FEATURES = ("phrase_coverage", "text_coverage", "standout", "grounded", "concept_coverage")
 L2 = 0.01
 HITS_PER_QUESTION = 5
 # Required of the fit half when choosing the threshold: above the 95% target, as a margin for questions the
@@ -34,10 +34,10 @@ THRESHOLDS = [round(0.05 + 0.01 * step, 2) for step in range(91)]
 
 @dataclass
 class Group:
-    """One question's first hits in the order the service ranks them: (features, label) each."""
+    """One question's first hits in the engine's order: (features, label) each."""
 
     question: EvaluationQuestion
-    hits: list[tuple[list[float], int]]
+    hits: list[tuple[Candidate, int]]
 
 
 def samples_from(questions: list[EvaluationQuestion]) -> list[Group]:
@@ -55,11 +55,12 @@ def samples_from(questions: list[EvaluationQuestion]) -> list[Group]:
         items = [hit["_source"]["item"] for hit in hits]
         scores = [float(hit["_score"] or 0) for hit in hits]
         found = list(zip(items, candidates(question.text, items, scores), strict=True))[:HITS_PER_QUESTION]
-        group = Group(question, [([getattr(c, name) for name in FEATURES], int(item["id"] == expected)) for item, c in found])
+        group = Group(question, [(c, int(item["id"] == expected)) for item, c in found])
         groups.append(group)
         if os.environ.get("FAQ_CALIBRATION_DUMP"):
-            for (row, label), (item, _) in zip(group.hits, found, strict=True):
-                print(f"{label} {' '.join(f'{v:.2f}' for v in row)}  {question.text!r} -> {item['question'][:50]!r}")
+            for (c, label), (item, _) in zip(group.hits, found, strict=True):
+                row = " ".join(f"{getattr(c, name):.2f}" for name in (*FEATURES, "unmet_definition"))
+                print(f"{label} {row}  {question.text!r} -> {item['question'][:50]!r}")
     return groups
 
 
@@ -69,8 +70,17 @@ def probability(weights: list[float], row: list[float]) -> float:
 
 
 def best_hit(weights: list[float], group: Group) -> tuple[float, int]:
-    """The confidence and label of the hit the service would put first (highest confidence)."""
-    return max(((probability(weights, row), label) for row, label in group.hits), default=(0.0, 0))
+    """The confidence and label of the hit the service would put first (highest confidence), computed by the
+    service's own `confidence` with these weights."""
+    named = {"bias": weights[0], **dict(zip(FEATURES, weights[1:], strict=True))}
+    return max(((confidence(candidate, named), label) for candidate, label in group.hits), default=(0.0, 0))
+
+
+def regression_samples(groups: list[Group]) -> tuple[list[list[float]], list[int]]:
+    """Rows and labels for the regression: hits the "what is X" rule leaves to the model (the rule decides
+    the others)."""
+    kept = [(c, label) for group in groups for c, label in group.hits if not c.unmet_definition]
+    return [[getattr(c, name) for name in FEATURES] for c, _ in kept], [label for _, label in kept]
 
 
 @dataclass
@@ -108,7 +118,12 @@ def describe(name: str, result: Outcome, threshold: float) -> str:
 
 
 def confident_mistakes(weights: list[float], groups: list[Group], threshold: float) -> list[str]:
+    """The questions answered wrongly with confidence, and the answerable ones whose first hit is wrong."""
     lines = []
+    for group in groups:
+        score, label = best_hit(weights, group)
+        if group.question.expected and not label:
+            lines.append(f"  first hit wrong ({score:.3f}): {group.question.text!r}")
     for group in groups:
         score, label = best_hit(weights, group)
         if score >= threshold and not label:
@@ -125,16 +140,34 @@ def choose_threshold(weights: list[float], groups: list[Group]) -> float:
     return THRESHOLDS[-1]
 
 
+def fit_nonnegative(rows: list[list[float]], labels: list[int]) -> list[float]:
+    """`fit` with every feature weight at least zero: each feature measures how well a hit fits, so more of it
+    must never lower the confidence. The features overlap (standout and grounded are scaled phrase coverage),
+    and an unconstrained fit trades them against each other in ways that hold on the samples but not beyond
+    (a hit whose answer alone holds every word, with no phrasing matching, came out confident). A feature that
+    comes out negative is dropped (weight 0) and the rest refitted."""
+    active = list(range(len(FEATURES)))
+    while True:
+        partial = fit([[row[i] for i in active] for row in rows], labels)
+        weights = [partial[0]] + [0.0] * len(FEATURES)
+        for position, feature in enumerate(active):
+            weights[feature + 1] = partial[position + 1]
+        negative = [feature for feature in active if weights[feature + 1] < 0]
+        if not negative:
+            return weights
+        active.remove(min(negative, key=lambda feature: weights[feature + 1]))
+
+
 def fit(rows: list[list[float]], labels: list[int], iterations: int = 50) -> list[float]:
     """Logistic regression by Newton's method (bias first), with a small L2 penalty on the weights."""
-    size = len(FEATURES) + 1
+    size = len(rows[0]) + 1
     weights = [0.0] * size
     for _ in range(iterations):
         gradient = [0.0] * size
         hessian = [[0.0] * size for _ in range(size)]
         for row, label in zip(rows, labels, strict=True):
             x = [1.0, *row]
-            p = probability(weights, row)
+            p = 1 / (1 + math.exp(-max(min(sum(w * v for w, v in zip(weights, x, strict=True)), 500.0), -500.0)))
             for i in range(size):
                 gradient[i] += (p - label) * x[i]
                 for j in range(size):
@@ -175,7 +208,7 @@ def measure_all(groups: list[Group], fit_half: list[Group], held_out: list[Group
         print(describe(name, outcome(current, part, CONFIDENCE_THRESHOLD), CONFIDENCE_THRESHOLD))
     print("\n".join(confident_mistakes(current, held_out, CONFIDENCE_THRESHOLD)))
 
-    weights = fit([row for g in fit_half for row, _ in g.hits], [label for g in fit_half for _, label in g.hits])
+    weights = fit_nonnegative(*regression_samples(fit_half))
     threshold = choose_threshold(weights, fit_half)
     print(f"\nfitted on the fit half, threshold chosen on it ({FIT_PRECISION:.0%} precision): {threshold}")
     print(describe("  fit half", outcome(weights, fit_half, threshold), threshold))
@@ -190,8 +223,8 @@ def measure_all(groups: list[Group], fit_half: list[Group], held_out: list[Group
         print(f'    "{name}": {weight:.3f},')
     print("}")
     print(f"CONFIDENCE_THRESHOLD = {threshold}")
-    rows = sum(len(g.hits) for g in fit_half)
-    print(f"fit samples: {rows} ({sum(label for g in fit_half for _, label in g.hits)} positive)")
+    rows, labels = regression_samples(fit_half)
+    print(f"fit samples: {len(rows)} ({sum(labels)} positive)")
 
 
 def main() -> None:
@@ -226,8 +259,6 @@ def main() -> None:
     finally:
         engine.close()
     measure_all(fit_half + held_out, fit_half, held_out)
-
-
 
 
 if __name__ == "__main__":
