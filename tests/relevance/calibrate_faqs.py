@@ -199,7 +199,7 @@ def solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
     return x
 
 
-def measure_all(groups: list[Group], fit_half: list[Group], held_out: list[Group]) -> None:
+def measure_all(groups: list[Group], fit_half: list[Group], held_out: list[Group], later: list[Group]) -> None:
     from local_offer.domain.faqs import CALIBRATION, CONFIDENCE_THRESHOLD
 
     current = [CALIBRATION["bias"], *(CALIBRATION[name] for name in FEATURES)]
@@ -207,6 +207,8 @@ def measure_all(groups: list[Group], fit_half: list[Group], held_out: list[Group
     for name, part in (("  fit half", fit_half), ("  held-out half", held_out), ("  all", groups)):
         print(describe(name, outcome(current, part, CONFIDENCE_THRESHOLD), CONFIDENCE_THRESHOLD))
     print("\n".join(confident_mistakes(current, held_out, CONFIDENCE_THRESHOLD)))
+    print(describe("  written after fitting", outcome(current, later, CONFIDENCE_THRESHOLD), CONFIDENCE_THRESHOLD))
+    print("\n".join(confident_mistakes(current, later, CONFIDENCE_THRESHOLD)))
 
     weights = fit_nonnegative(*regression_samples(fit_half))
     threshold = choose_threshold(weights, fit_half)
@@ -236,7 +238,12 @@ def main() -> None:
     from devstack.lambda_runtime import FunctionRuntime
     from devstack.stack import apply_environment, base_environment
     from devstack.stream import StreamPump, consumers_from_template
-    from tests.relevance.faq_harness import SPLIT_SEED, evaluation_split, load_seed
+    from tests.relevance.faq_harness import (
+        SPLIT_SEED,
+        evaluation_split,
+        load_seed,
+        questions_written_after_fitting,
+    )
 
     fit_questions, held_out_questions = evaluation_split()
     print(f"split seed {SPLIT_SEED}: {len(fit_questions)} questions to fit, {len(held_out_questions)} held out")
@@ -256,9 +263,10 @@ def main() -> None:
             load_seed(StreamPump(consumers_from_template(template, resources, runtime, session=session)))
             fit_half = samples_from(fit_questions)
             held_out = samples_from(held_out_questions)
+            later = samples_from(questions_written_after_fitting())
     finally:
         engine.close()
-    measure_all(fit_half + held_out, fit_half, held_out)
+    measure_all(fit_half + held_out, fit_half, held_out, later)
 
 
 if __name__ == "__main__":

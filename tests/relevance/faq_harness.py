@@ -51,6 +51,17 @@ def evaluation_questions() -> list[EvaluationQuestion]:
     return questions
 
 
+def questions_written_after_fitting() -> list[EvaluationQuestion]:
+    """Questions written once the calibration, the threshold and the "what is X" rule were fixed: neither
+    half of the split, never fitted on, measured as they come."""
+    data = evaluation()["written_after_fitting"]
+    questions = [EvaluationQuestion(q["question"], q["expected"], "paraphrase") for q in data["queries"]]
+    questions += [
+        EvaluationQuestion(q["question"], None, "unanswered", q.get("glossary_term")) for q in data["unanswered"]
+    ]
+    return questions
+
+
 def evaluation_split(seed: int = SPLIT_SEED) -> tuple[list[EvaluationQuestion], list[EvaluationQuestion]]:
     """(fit, held_out): each stratum (the paraphrases of one item; each other kind) shuffled with `seed`, then
     all strata dealt alternately into the two halves, so both halves hold every item and every kind."""
