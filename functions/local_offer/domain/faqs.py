@@ -2,9 +2,12 @@
 calibrated confidence that a hit answers the question.
 
 Matching runs over an item's question, its alternate phrasings and its answer, with the SEND glossary applied
-at query time exactly as directory search does (a question naming "EHCP" also matches "education health and
-care plan"). The engine ranks; our code then scores each candidate by how much of the question it covers
-(see `confidence`), which is what the API reports and what decides whether we are sure enough to answer.
+at query time as directory search does (a question naming "EHCP" also matches "education health and care
+plan"), except that a capitals-only variant counts only in capitals ("add" is not "ADD"). The engine ranks;
+our code then scores each candidate by how much of the question it covers (see `confidence`), which is what
+the API reports and what decides whether we are sure enough to answer.
+A "what is X" question is answered only by an item that says what X is; when none does and X is a glossary
+term, the search gives the glossary's definition instead (`glossary_definition`).
 """
 
 from __future__ import annotations
@@ -342,7 +345,8 @@ def glossary_definition(text: str, glossary: Glossary | None = None) -> tuple[Gl
 
 # ---- confidence -----------------------------------------------------------------------------------------
 
-# Words that say nothing about what is asked.
+# Words that say nothing about what is asked. Family words and the county's name are among them: they are in
+# nearly every question parents type and say nothing about which answer fits (every item is about Durham).
 STOPWORDS = frozenset(
     """a about above after again all am an and any are as at be been being both but by can could did do does doing
     done for from get got had has have having he her here him his how i if in into is it its me more most my no
@@ -352,8 +356,6 @@ STOPWORDS = frozenset(
     im ive whats hows whos dont doesnt cant isnt arent also just really much many hes shes theyre thats wont
     son sons daughter daughters kid kids boy girl hi hello thanks thank pls plz ok durham county""".split()  # noqa: SIM905
 )
-# Family words and the county's name are in nearly every question parents type and say nothing about which
-# answer fits (every item is about County Durham).
 
 
 def _stem(word: str) -> str:
