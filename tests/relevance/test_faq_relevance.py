@@ -157,6 +157,7 @@ def test_what_is_a_glossary_term_that_no_item_answers_gets_the_glossarys_definit
     seeded_faqs: dict[str, str], template: Any
 ) -> None:
     from local_offer.domain.glossary import default_glossary
+    from local_offer.models.faqs import FaqSearchPage
 
     definitions = {entry.term: entry.definition for entry in default_glossary().entries}
     data = evaluation()
@@ -170,6 +171,7 @@ def test_what_is_a_glossary_term_that_no_item_answers_gets_the_glossarys_definit
         assert page["definition"]["term"] == term, (question, page["definition"])
         assert page["definition"]["definition"] == definitions[term]
         assert f'"{term}"' in page["message"]
+        FaqSearchPage.model_validate(page)  # the documented shape
         assert page["contacts"]
     # A "what is X" question an item answers gets the item, not the glossary.
     page = ask(template, "what is a One Plan exactly")
