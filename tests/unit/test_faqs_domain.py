@@ -100,6 +100,7 @@ def test_every_name_of_a_concept_is_one_token_and_family_words_are_dropped() -> 
         ("hi can you explain what a senco is", "SENCo"),
         ("preparing for adulthood what does that mean", "preparing for adulthood"),
         ("EHCP meaning", "education health and care plan"),
+        ("what is ADD", "ADHD"),
     ],
 )
 def test_what_is_a_glossary_term_finds_its_entry(question: str, term: str) -> None:
@@ -119,6 +120,7 @@ def test_what_is_a_glossary_term_finds_its_entry(question: str, term: str) -> No
         "what does the CYPN give families",
         "what is makaton club times",
         "what is a my plan",  # short, but no glossary term
+        "what is add",  # in lower case, an everyday word
     ],
 )
 def test_other_questions_get_no_glossary_definition(question: str) -> None:

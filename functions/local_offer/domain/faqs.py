@@ -337,7 +337,9 @@ def glossary_definition(text: str, glossary: Glossary | None = None) -> tuple[Gl
     subject = _subject(text)
     if subject is None:
         return None
-    matches = matches_as_meant(subject, glossary)
+    # Matched in the text as written, so a capitals-only variant keeps its capitals ("what is ADD"); the
+    # question words around the subject name no concept.
+    matches = matches_as_meant(text, glossary)
     if len(matches) != 1 or content_tokens(words_outside_concepts(subject, matches), glossary):
         return None
     return matches[0].entry, matches[0].matched
