@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from local_offer.domain.glossary import (
@@ -298,6 +299,7 @@ NOT_A_SUBJECT = frozenset(
 MAX_DEFINITION_SUBJECT_WORDS = 3
 
 
+@lru_cache(maxsize=4096)
 def _subject(text: str) -> str | None:
     """The subject of a "what is X" question (normalised, any length); None when the text is not one."""
     asked = _LEADING_FILLER.sub("", normalise(text))
@@ -321,12 +323,12 @@ def definition_subject(text: str, glossary: Glossary | None = None) -> set[str] 
     return content_tokens(subject, glossary) or None
 
 
-def defines(phrasings: list[str], asked: set[str], glossary: Glossary | None = None) -> bool:
+def defines(phrasings: list[str], asked: set[str]) -> bool:
     """Whether one of an item's question and phrasings asks what something is, about at least half of what
     `asked` (a definition subject) names: only such an item answers a "what is X" question."""
     for phrasing in phrasings:
         subject = _subject(phrasing)
-        if subject and len(asked & content_tokens(subject, glossary)) * 2 >= len(asked):
+        if subject and len(asked & item_tokens(subject)) * 2 >= len(asked):
             return True
     return False
 
@@ -378,6 +380,13 @@ def content_tokens(text: str, glossary: Glossary | None = None) -> set[str]:
             remaining = re.sub(rf"\b{re.escape(variant)}\b", " ", remaining)
     tokens.update(_stem(word) for word in remaining.split() if word not in STOPWORDS and len(word) > 1)
     return tokens
+
+
+@lru_cache(maxsize=4096)
+def item_tokens(text: str) -> frozenset[str]:
+    """`content_tokens` with the packaged glossary, remembered: items' questions, phrasings and answers come
+    back on every search, and tokenising them is most of the cost of scoring a page."""
+    return frozenset(content_tokens(text))
 
 
 @dataclass(frozen=True)
@@ -460,8 +469,8 @@ def candidates(text: str, items: list[dict[str, Any]], scores: list[float]) -> l
     tokenised = []
     for item in items:
         phrasings = [item["question"], *item["alternate_phrasings"]]
-        phrase_tokens = [content_tokens(phrasing, glossary) for phrasing in phrasings]
-        tokenised.append((phrase_tokens, set().union(*phrase_tokens, content_tokens(item["answer"], glossary))))
+        phrase_tokens = [item_tokens(phrasing) for phrasing in phrasings]
+        tokenised.append((phrase_tokens, frozenset().union(*phrase_tokens, item_tokens(item["answer"]))))
     known = len(asked & set().union(*(everything for _, everything in tokenised))) / len(asked)
     concepts = {token for token in asked if token.startswith("concept:")}
     found = []
@@ -475,7 +484,7 @@ def candidates(text: str, items: list[dict[str, Any]], scores: list[float]) -> l
                 standout=phrase_coverage * score / top_two,
                 grounded=phrase_coverage * score / top_two * known,
                 concept_coverage=len(concepts & everything) / len(concepts) if concepts else 1.0,
-                unmet_definition=float(definition is not None and not defines(phrasings, definition, glossary)),
+                unmet_definition=float(definition is not None and not defines(phrasings, definition)),
             )
         )
     return found
