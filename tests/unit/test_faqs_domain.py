@@ -16,6 +16,8 @@ from local_offer.domain.faqs import (
     candidates,
     confidence,
     content_tokens,
+    definition_subject,
+    glossary_definition,
     public_faq,
 )
 from local_offer.models.errors import InvalidRequest
@@ -79,6 +81,85 @@ def test_a_hit_covering_the_question_is_confident_and_one_covering_nothing_is_no
     word_deep_in_an_answer = candidates("bin collection days", [item | {"answer": "on working days"}], [3.0])[0]
     assert confidence(word_deep_in_an_answer) < CONFIDENCE_THRESHOLD
     assert 0 < confidence(Candidate(1.0, 1.0, 1.0, 1.0)) <= 1
+
+
+def test_every_name_of_a_concept_is_one_token_and_family_words_are_dropped() -> None:
+    assert content_tokens("why is it SEND and not SEN") == {"concept:special educational needs and disabilities"}
+    assert content_tokens("my son in County Durham needs a SENCo") == {"concept:senco"}
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("what is the local offer", "local offer"),
+        ("What are short breaks?", "short breaks"),
+        ("wat is respite", "short breaks"),
+        ("whats a senco", "SENCo"),
+        ("what does SENDIASS stand for", "SENDIASS"),
+        ("what does semh mean", "social emotional and mental health"),
+        ("hi can you explain what a senco is", "SENCo"),
+        ("preparing for adulthood what does that mean", "preparing for adulthood"),
+        ("EHCP meaning", "education health and care plan"),
+        ("what is ADD", "ADHD"),
+    ],
+)
+def test_what_is_a_glossary_term_finds_its_entry(question: str, term: str) -> None:
+    found = glossary_definition(question)
+    assert found is not None
+    assert found[0].term == term
+    assert found[0].definition
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the send code of practice",  # more than the term
+        "what is being done about the 2 year SCAT wait",
+        "what is pip and when does it replace dla",
+        "autism support groups",  # not a "what is" question
+        "what does the CYPN give families",
+        "what is makaton club times",
+        "what is a my plan",  # short, but no glossary term
+        "what is add",  # in lower case, an everyday word
+    ],
+)
+def test_other_questions_get_no_glossary_definition(question: str) -> None:
+    assert glossary_definition(question) is None
+
+
+def test_short_what_is_questions_have_a_subject_and_long_ones_do_not() -> None:
+    assert definition_subject("what's a One Plan") == {"one", "plan"}
+    assert definition_subject("what is a designated medical officer") == {"concept:designated clinical officer"}
+    assert definition_subject("what is element 2 notional SEN budget") is None
+    assert definition_subject("how do I apply for an EHCP") is None
+
+
+def test_a_what_is_question_is_never_confidently_answered_by_an_item_that_does_not_say_what_it_is() -> None:
+    mentions = faq_item(
+        question="How does the Local Offer link with the Children and Young People's Network?",
+        answer="Families sign up and get access to short breaks.",
+        alternate_phrasings=["sign up for short breaks information", "what is the CYPN", "CYPN and the Local Offer"],
+    ).to_json_dict()
+    defines = faq_item(
+        question="What are short breaks?",
+        answer="Time away for disabled children.",
+        alternate_phrasings=["what is respite", "short breaks explained", "respite care"],
+    ).to_json_dict()
+    mentioned, defined = candidates("what are short breaks", [mentions, defines], [5.0, 5.0])
+    assert mentioned.unmet_definition == 1.0
+    assert defined.unmet_definition == 0.0
+    (alone,) = candidates("what are short breaks", [mentions], [5.0])
+    assert alone.phrase_coverage == 1.0
+    assert confidence(alone) < CONFIDENCE_THRESHOLD
+    assert confidence(defined) >= CONFIDENCE_THRESHOLD
+
+
+def test_concept_coverage_counts_the_glossary_concepts_of_the_question_the_item_names() -> None:
+    item = faq_item(question="How long is the wait for a social communication assessment?").to_json_dict()
+    (hit,) = candidates("speech therapy waiting list for an EHCP", [item], [4.0])
+    assert hit.concept_coverage == 0.5  # EHCP is in the answer, speech therapy nowhere
+    (no_concepts,) = candidates("waiting list", [item], [4.0])
+    assert no_concepts.concept_coverage == 1.0
 
 
 def test_the_current_version_of_an_faq_becomes_an_action_on_the_faq_index() -> None:

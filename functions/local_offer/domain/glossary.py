@@ -86,6 +86,25 @@ def default_glossary() -> Glossary:
     )
 
 
+@cache
+def capitals_only_variants() -> frozenset[str]:
+    """The packaged glossary's variants that name their concept only when written in capitals: in lower case
+    they are everyday words ("add", "hi")."""
+    raw = json.loads(GLOSSARY_FILE.read_text(encoding="utf-8"))
+    return frozenset(variant for item in raw["entries"] for variant in item.get("capitals_only", ()))
+
+
+def matches_as_meant(text: str, glossary: Glossary | None = None) -> list[GlossaryMatch]:
+    """`glossary.matches(text)`, except that a capitals-only variant written in lower case names nothing ("how
+    do I add a template" names no ADHD; "ADD" does)."""
+    glossary = glossary or default_glossary()
+    for variant in capitals_only_variants():
+        text = re.sub(
+            rf"\b{re.escape(variant)}\b", lambda word: word.group() if word.group().isupper() else " ", text, flags=re.I
+        )
+    return glossary.matches(text)
+
+
 # How much a glossary concept named in the search text weighs against the words themselves.
 GLOSSARY_BOOST = 1.5
 

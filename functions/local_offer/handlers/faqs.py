@@ -61,7 +61,9 @@ def _ok(model: type[BaseModel]) -> dict[int, OpenAPIResponse]:
     description=(
         "Published FAQ items matching the question (over question, alternate phrasings and answer, with the "
         "SEND glossary), best first, each with a calibrated `confidence`. When the best is under `threshold`, "
-        "`confident` is false and the page adds `message`, up to three `did_you_mean` and `contacts`. "
+        "`confident` is false and the page adds `message`, up to three `did_you_mean` and `contacts`; when the "
+        'question asks what a SEND glossary term is ("what is the local offer", "whats a senco"), also '
+        "`definition`, the glossary's definition of the term. "
         "Without `search`: every published item (of the topic/audience), by topic."
     ),
     responses={**_ok(FaqSearchPage), **ERROR_RESPONSES},

@@ -120,9 +120,18 @@ class FaqSuggestion(BaseModel):
     confidence: float
 
 
+class GlossaryDefinition(BaseModel):
+    """What a term of the SEND glossary means."""
+
+    term: str = Field(description="The glossary's name for the term")
+    definition: str = Field(description="The glossary's plain-English definition")
+    asked_as: str = Field(description="The words of the question that named the term (normalised)")
+
+
 class FaqSearchPage(BaseModel):
     """`GET /faqs`: the ORUK-style page envelope plus whether the best hit is confident enough to show as
-    the answer; when it is not, `did_you_mean` (up to three) and `contacts` (who to ask instead)."""
+    the answer; when it is not, `did_you_mean` (up to three) and `contacts` (who to ask instead), and for a
+    "what is X" question about a glossary term, `definition`."""
 
     total_items: int
     total_pages: int
@@ -137,6 +146,14 @@ class FaqSearchPage(BaseModel):
     message: str | None = None
     did_you_mean: list[FaqSuggestion] | None = None
     contacts: list[ContactPoint] | None = None
+    definition: GlossaryDefinition | None = Field(
+        default=None,
+        description=(
+            'Present when the question asks what a SEND glossary term is ("what is the local offer", "whats a '
+            'senco", "what does SEMH mean") and no FAQ item answers it confidently: the glossary\'s definition '
+            "of that term. Absent otherwise."
+        ),
+    )
 
 
 class FaqTopic(BaseModel):

@@ -18,6 +18,7 @@ from local_offer.domain.faqs import (
     candidates,
     confidence,
     faq_filters,
+    glossary_definition,
     public_faq,
     topic_slug,
     unknown_contacts,
@@ -37,6 +38,10 @@ FEEDBACK_WINDOW_SECONDS = 600
 NOT_SURE_MESSAGE = (
     "We are not sure any of our answers fits this question. Did you mean one of these? "
     "If not, the contacts below can help."
+)
+DEFINITION_MESSAGE = (
+    'None of our answers is about this exactly; the glossary\'s definition of "{term}" is below. Did you mean one '
+    "of these? If not, the contacts below can help."
 )
 
 
@@ -88,6 +93,11 @@ def search_faqs(params: FaqSearch) -> dict[str, Any]:
             for item, score in ranked[:SUGGESTIONS]
         ]
         page["contacts"] = [CONTACT_POINTS[key].model_dump(exclude_none=True) for key in FALLBACK_CONTACTS]
+        defined = glossary_definition(params.text)
+        if defined and defined[0].definition:
+            entry, asked_as = defined
+            page["definition"] = {"term": entry.term, "definition": entry.definition, "asked_as": asked_as}
+            page["message"] = DEFINITION_MESSAGE.format(term=entry.term)
     return page
 
 
