@@ -137,3 +137,48 @@ def test_filters_distance_and_facets_work_together(records, services_index, stre
     assert body["contents"][0]["local_offer"]["distance_metres"] < 100
     assert body["searched_from"]["postcode"] == place.postcode
     assert {"value": "5-10", "count": 1} in body["facets"]["age_band"]
+
+
+@pytest.mark.parametrize(
+    ("query", "postcode", "precision"),
+    [
+        ("postcode=dh11ab", "DH1 1AB", "postcode"),
+        ("postcode=DH1%205ZZ", "DH1 5ZZ", "sector"),
+        ("postcode=dl3", "DL3", "district"),
+        ("search=Plover%20ne1%204st", "NE1 4ST", "sector"),
+    ],
+)
+@pytest.mark.parametrize("path", ["/services", "/service_at_locations"])
+def test_every_served_postcode_is_placed_and_the_response_says_how(
+    records, services_index, stream, template, path, query, postcode, precision
+):
+    records.put(service_record("Plover Family Group"))
+    stream.drain()
+
+    answer = get(template, f"{path}?{query}")
+
+    assert answer["status"] == 200
+    searched_from = answer["body"]["searched_from"]
+    assert (searched_from["postcode"], searched_from["precision"]) == (postcode, precision)
+
+
+def test_a_postcode_outside_the_served_areas_is_400_naming_the_areas(aws, template):
+    answer = get(template, "/services?postcode=YO1%207HH")
+    assert answer["status"] == 400
+    assert answer["body"]["errors"][0]["parameter"] == "postcode"
+    assert "DH, DL, SR, TS and NE" in answer["body"]["detail"]
+
+
+@pytest.mark.parametrize("path", ["/services", "/service_at_locations"])
+def test_a_postcode_in_the_search_words_that_cannot_be_placed_is_reported(
+    records, services_index, stream, template, path
+):
+    records.put(service_record("Plover Autism Group"))
+    stream.drain()
+
+    body = get(template, f"{path}?search=Plover%20SW1A%201AA")["body"]
+
+    assert body["postcode_not_placed"]["postcode"] == "SW1A 1AA"
+    assert "outside the areas" in body["postcode_not_placed"]["detail"]
+    assert "searched_from" not in body
+    assert body["total_items"] >= 1  # the other words were still searched

@@ -70,6 +70,9 @@ class ServiceSearch:
     facets: bool = True
     # Set by `validated()` when the postcode came from the search text rather than the parameter.
     postcode_from_text: bool = field(default=False, compare=False)
+    # Set by `validated()` for a postcode typed among the search words that could not be placed: reported in the
+    # response (and taken out of the words), never silently dropped.
+    unplaced_postcode: dict[str, str] | None = field(default=None, compare=False)
 
     @property
     def text(self) -> str:
@@ -90,8 +93,11 @@ class ServiceSearch:
             from local_offer.domain.places import find_postcode_in_text
 
             found = find_postcode_in_text(params.text)
-            if found:
-                params = replace(params, place=found[0], search=found[1] or None, postcode_from_text=True)
+            if found and found.place:
+                params = replace(params, place=found.place, search=found.rest or None, postcode_from_text=True)
+            elif found:
+                unplaced = {"postcode": found.postcode, "detail": found.reason or ""}
+                params = replace(params, search=found.rest or None, unplaced_postcode=unplaced)
         if params.sort == "distance" and params.place is None:
             raise InvalidRequest("sort=distance needs a postcode to measure from", parameter="sort")
         if (
@@ -323,14 +329,25 @@ def results_page(response: dict[str, Any], params: ServiceSearch) -> dict[str, A
     page = page_envelope(contents, total, params.page, params.per_page)
     if params.facets:
         page["facets"] = facets(response.get("aggregations") or {})
+    page.update(search_context(params))
+    return page
+
+
+def search_context(params: ServiceSearch) -> dict[str, Any]:
+    """Envelope extensions saying where a search was made from: `searched_from` (the postcode used and how
+    precisely it was placed) and `postcode_not_placed` (a postcode in the search words we could not place)."""
+    context: dict[str, Any] = {}
     if params.place:
-        page["searched_from"] = {
+        context["searched_from"] = {
             "postcode": params.place.postcode,
+            "precision": params.place.precision,
             "local_area": params.place.local_area,
             "proximity_metres": params.radius,
             "from_search_text": params.postcode_from_text,
         }
-    return page
+    if params.unplaced_postcode:
+        context["postcode_not_placed"] = params.unplaced_postcode
+    return context
 
 
 def did_you_mean(params: ServiceSearch, vocabulary: list[str]) -> list[dict[str, str]]:

@@ -40,7 +40,9 @@ PerPage = Annotated[int, Query(ge=1, le=100, description="Results per page, 1-10
 OptionalUuid = Annotated[UUID | None, Query(description="A UUID")]
 Age = Annotated[float | None, Query(ge=0, le=120, description="Age in years")]
 Clock = Annotated[str | None, Query(pattern=TIME_PATTERN, description="Time of day, HH:MM (24-hour)")]
-Postcode = Annotated[str | None, Query(max_length=10, description="A County Durham postcode or outward code")]
+Postcode = Annotated[
+    str | None, Query(max_length=12, description="A postcode or outward code in the DH, DL, SR, TS or NE areas")
+]
 Proximity = Annotated[
     int | None, Query(ge=1, le=MAX_PROXIMITY_METRES, description="Metres from the postcode (needs postcode)")
 ]

@@ -66,10 +66,26 @@ class Suggestion(BaseModel):
 
 
 class SearchedFrom(BaseModel):
-    postcode: str
+    """Where a postcode search measured from."""
+
+    postcode: str = Field(description="The postcode or outward code used, written canonically (DH1 3HN, DH1)")
+    precision: Literal["postcode", "sector", "district"] = Field(
+        description=(
+            "How the postcode was placed: `postcode` at its own centroid; `sector` at its postcode sector's "
+            "centroid (a postcode we do not list, e.g. a new one or one over the county border); `district` at "
+            "its district's centroid (an outward code such as DH1, or a postcode whose sector we do not know)"
+        )
+    )
     local_area: str | None = None
     proximity_metres: int
     from_search_text: bool = Field(description="True when the postcode was found among the search words")
+
+
+class PostcodeNotPlaced(BaseModel):
+    """A postcode typed among the search words that could not be placed; the search ran without it."""
+
+    postcode: str
+    detail: str = Field(description="Why it could not be placed")
 
 
 class SearchPage(Page[SearchResult]):
@@ -78,10 +94,14 @@ class SearchPage(Page[SearchResult]):
     facets: Facets | None = None
     did_you_mean: list[Suggestion] | None = Field(default=None, description="Only when nothing matched")
     searched_from: SearchedFrom | None = None
+    postcode_not_placed: PostcodeNotPlaced | None = None
 
 
 class ServiceAtLocationPage(Page[dict[str, Any]]):
     """A page of services at locations (ORUK service_at_location_list items)."""
+
+    searched_from: SearchedFrom | None = None
+    postcode_not_placed: PostcodeNotPlaced | None = None
 
 
 class TaxonomyPage(Page[Taxonomy]):

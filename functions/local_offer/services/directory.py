@@ -6,7 +6,14 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 from uuid import UUID
 
-from local_offer.domain.search import ServiceSearch, build_query, did_you_mean, filters, results_page
+from local_offer.domain.search import (
+    ServiceSearch,
+    build_query,
+    did_you_mean,
+    filters,
+    results_page,
+    search_context,
+)
 from local_offer.models.api import page_envelope
 from local_offer.models.errors import NotFound, SearchUnavailable
 from local_offer.models.oruk import PUBLIC_STATUSES
@@ -134,7 +141,7 @@ def search_service_at_locations(params: ServiceSearch) -> dict[str, Any]:
         if params.place:
             extension = {"reach": reach, **({"distance_metres": distance} if distance is not None else {})}
         contents.append(_sal_summary(service, sal, extension))
-    return page_envelope(contents, len(entries), params.page, params.per_page)
+    return {**page_envelope(contents, len(entries), params.page, params.per_page), **search_context(params)}
 
 
 def _services_by_id(index: SearchIndexRepository, ids: list[str]) -> dict[str, dict[str, Any]]:
