@@ -68,6 +68,12 @@ class ServiceSearch:
     free: bool | None = None
     sort: Sort = "relevance"
     facets: bool = True
+    # ORUK: records modified on or after this instant (ISO 8601, UTC).
+    modified_after: str | None = None
+    # ORUK `full`: false lists one-to-one fields only; true (and the default) fully nested records.
+    full: bool | None = None
+    # ORUK `minimal` (ids and modified dates only) is not offered: true is refused, false is the default.
+    minimal: bool | None = None
     # Set by `validated()` when the postcode came from the search text rather than the parameter.
     postcode_from_text: bool = field(default=False, compare=False)
     # Set by `validated()` for a postcode typed among the search words that could not be placed: reported in the
@@ -98,6 +104,12 @@ class ServiceSearch:
             elif found:
                 unplaced = {"postcode": found.postcode, "detail": found.reason or ""}
                 params = replace(params, search=found.rest or None, unplaced_postcode=unplaced)
+        if params.minimal:
+            raise InvalidRequest(
+                "minimal=true is not supported: page through the lists (per_page up to 100), with modified_after "
+                "for what changed",
+                parameter="minimal",
+            )
         if params.sort == "distance" and params.place is None:
             raise InvalidRequest("sort=distance needs a postcode to measure from", parameter="sort")
         if (
@@ -208,6 +220,8 @@ def filters(params: ServiceSearch) -> list[dict[str, Any]]:
         clauses.append({"nested": {"path": "sessions", "query": {"bool": {"filter": session}}}})
     if params.local_area:
         clauses.append({"term": {"local_area": params.local_area}})
+    if params.modified_after:
+        clauses.append({"range": {"last_modified": {"gte": params.modified_after}}})
     if params.need:
         clauses.append({"term": {"need_codes": params.need}})
     if params.free:

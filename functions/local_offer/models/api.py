@@ -7,7 +7,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
-from local_offer.models.oruk import Taxonomy, TaxonomyTerm
+from local_offer.models.oruk import Organization, ServiceAtLocation, ServiceStatus, Taxonomy, TaxonomyTerm
 from local_offer.models.records import PublishedService, RecordMeta
 
 ItemT = TypeVar("ItemT")
@@ -102,6 +102,28 @@ class ServiceAtLocationPage(Page[dict[str, Any]]):
 
     searched_from: SearchedFrom | None = None
     postcode_not_placed: PostcodeNotPlaced | None = None
+
+
+class ServiceAtLocationDetail(ServiceAtLocation):
+    """`GET /service_at_locations/{id}`: the service at one location, with its service fully nested.
+
+    `name` and `status` repeat the service's: ORUK's OpenAPI document validates this answer against the service
+    schema, which requires both, so the body is valid against that and the service_at_location schema.
+    """
+
+    name: str = Field(description="The service's name")
+    status: ServiceStatus = Field(description="The service's status")
+    service: dict[str, Any] = Field(description="The service, fully nested but for its other locations")
+
+
+class OrganizationPage(Page[Organization]):
+    """A page of organisations (ORUK organization_list items)."""
+
+
+class OrganizationWithServices(Organization):
+    """`GET /organizations/{id}`: an organisation with its public services (one-to-one fields)."""
+
+    services: list[dict[str, Any]] = Field(description="Its public services, by name")
 
 
 class TaxonomyPage(Page[Taxonomy]):
