@@ -22,7 +22,7 @@ PUBLIC_ROUTES: frozenset[tuple[str, str]] = frozenset(
         ("GET", "/taxonomy_terms"),
         ("GET", "/taxonomy_terms/{id}"),
         ("GET", "/organizations"),
-        ("GET", "/organizations/{id}"),
+        ("GET", "/organizations/{organization_id}"),
         # Our public extensions
         ("GET", "/services/suggest"),
         # Local areas and census figures by area (published statistics, modelled per area)

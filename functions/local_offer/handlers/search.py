@@ -256,13 +256,15 @@ def list_organizations(page: PageNumber = 1, per_page: PerPage = 50):
 
 
 @app.get(
-    "/organizations/<id>",
+    "/organizations/<organization_id>",
     summary="One organisation with its public services",
     responses={200: {"content": {"application/json": {"model": OrganizationWithServices}}}, **ERROR_RESPONSES},
 )
 @tracer.capture_method
-def get_organization(id: Annotated[UUID, Path(description="Organization id (UUID)")]):
-    return json_response(directory.get_organization(id))
+def get_organization(organization_id: Annotated[UUID, Path(description="Organization id (UUID)")]):
+    # Named organization_id, not id: API Gateway allows one variable name per path level, and the membership
+    # routes below it already use {organization_id}.
+    return json_response(directory.get_organization(organization_id))
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
