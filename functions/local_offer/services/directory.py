@@ -253,7 +253,8 @@ def get_organization(organization_id: UUID) -> dict[str, Any]:
         "query": {"bool": {"filter": [_public_filter(), {"term": {"organization_id": str(organization_id)}}]}},
         "size": MAX_SAL_SCAN,
         "sort": [{"name.keyword": "asc"}, {"id": "asc"}],
-        "_source": ["service"],
+        # One-to-one fields only: an organisation can run hundreds of services.
+        "_source": [f"service.{name}" for name in SERVICE_LIST_FIELDS],
     }
     hits = _engine(lambda: index.search(body))["hits"]["hits"]
     services = [hit["_source"]["service"] for hit in hits]
