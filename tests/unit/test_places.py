@@ -132,3 +132,16 @@ def test_postcode_data_is_read_on_first_use_not_at_import() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert result.stdout.split() == ["0", "0"]
+
+
+def test_a_postcode_among_the_words_serves_proximity_and_distance_sort() -> None:
+    params = ServiceSearch(search="autism DH1 3HN", proximity=5000, sort="distance").validated()
+    assert params.place is not None
+    assert (params.place.postcode, params.radius, params.search) == ("DH1 3HN", 5000, "autism")
+
+
+def test_distance_sort_refused_for_want_of_a_postcode_says_why_the_typed_one_was_not_placed() -> None:
+    with pytest.raises(InvalidRequest) as refused:
+        ServiceSearch(search="autism SW1A 1AA", sort="distance").validated()
+    assert refused.value.parameter == "sort"
+    assert "SW1A 1AA is outside the areas" in refused.value.detail

@@ -93,8 +93,6 @@ class ServiceSearch:
         params = self
         if params.search is not None and not params.text:
             params = replace(params, search=None)
-        if params.proximity is not None and params.place is None:
-            raise InvalidRequest("proximity needs a postcode to measure from", parameter="proximity")
         if params.text and params.place is None:
             from local_offer.domain.places import find_postcode_in_text
 
@@ -104,6 +102,10 @@ class ServiceSearch:
             elif found:
                 unplaced = {"postcode": found.postcode, "detail": found.reason or ""}
                 params = replace(params, search=found.rest or None, unplaced_postcode=unplaced)
+        # A postcode typed among the words counts as the postcode these need; say when it could not be placed.
+        unplaced_note = f" ({params.unplaced_postcode['detail']})" if params.unplaced_postcode else ""
+        if params.proximity is not None and params.place is None:
+            raise InvalidRequest(f"proximity needs a postcode to measure from{unplaced_note}", parameter="proximity")
         if params.minimal:
             raise InvalidRequest(
                 "minimal=true is not supported: page through the lists (per_page up to 100), with modified_after "
@@ -111,7 +113,7 @@ class ServiceSearch:
                 parameter="minimal",
             )
         if params.sort == "distance" and params.place is None:
-            raise InvalidRequest("sort=distance needs a postcode to measure from", parameter="sort")
+            raise InvalidRequest(f"sort=distance needs a postcode to measure from{unplaced_note}", parameter="sort")
         if (
             params.minimum_age is not None
             and params.maximum_age is not None
