@@ -158,6 +158,7 @@ def area_set(reference: Path, population: Mapping[str, int]) -> dict[str, Any]:
         ),
         "areas": sorted(areas, key=lambda area: area["id"]),
         "postcode_lookup": {"file": "postcodes.csv.gz", "column": "aap_id"},
+        "sector_lookup": {"file": "sectors.csv", "column": "primary_aap_id"},
         "outcode_lookup": {"file": "outcodes.csv", "column": "primary_aap_id"},
         "modelling": {
             "description": "children aged 0-15 resident in each area at the 2011 Census",

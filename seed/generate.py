@@ -12,7 +12,7 @@ Outputs (see `seed/README.md`):
     seed/directory/local_areas.json     the 14 Area Action Partnerships
     seed/directory/landmarks.json       well-known named services and their ids, for relevance tests
     seed/directory/manifest.json        files, record counts, sha256, generator version, attribution
-    functions/local_offer/data/postcodes.csv.gz, outcodes.csv, ATTRIBUTION.txt
+    functions/local_offer/data/postcodes.csv.gz, sectors.csv, outcodes.csv, ATTRIBUTION.txt
 
 Everything is deterministic: one `random.Random(RANDOM_SEED)`, ids are uuid5 of a fixed namespace and a
 stable key, dates are spread around a fixed reference date, JSON keys are sorted and gzip headers carry
@@ -218,6 +218,7 @@ class Reference:
         for pc in self.postcodes:
             self._grid.setdefault(self._cell(pc.lat, pc.lon), []).append(pc)
         self.districts = read_csv(directory / "postcode_districts_ne.csv")
+        self.sectors = read_csv(directory / "postcode_sectors_ne.csv")
         self.places = self._load_places()
         self._place_grid: dict[tuple[int, int], list[Place]] = {}
         for place in self.places:
@@ -5872,14 +5873,17 @@ def postcodes_csv(ref: Reference) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def outcodes_csv(ref: Reference) -> bytes:
-    def order(code: str) -> tuple[str, int]:
-        match = re.fullmatch(r"([A-Z]+)(\d+)", code)
-        assert match, code
-        return (match.group(1), int(match.group(2)))
+def _outward_order(code: str) -> tuple[str, int, str]:
+    """DH1 < DH2 < DH10; a sector (DH1 5) after its district's lower-numbered sectors."""
+    match = re.fullmatch(r"([A-Z]+)(\d+) ?(\d*)", code)
+    assert match, code
+    return (match.group(1), int(match.group(2)), match.group(3))
 
-    rows = [row for row in ref.districts if float(row["pct_postcodes_in_county_durham"]) > 0]
-    rows.sort(key=lambda row: order(row["district"]))
+
+def outcodes_csv(ref: Reference) -> bytes:
+    """Every postcode district of the areas served (DH, DL, SR, TS, NE), with its centroid; the local area
+    only for districts with County Durham postcodes."""
+    rows = sorted(ref.districts, key=lambda row: _outward_order(row["district"]))
     out = io.StringIO(newline="")
     out.write("outcode,lat,lon,primary_aap_id,pct_in_county_durham\n")
     for row in rows:
@@ -5890,9 +5894,22 @@ def outcodes_csv(ref: Reference) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def sectors_csv(ref: Reference) -> bytes:
+    """Every postcode sector of the areas served, with its centroid (the mean of its postcodes)."""
+    rows = sorted(ref.sectors, key=lambda row: _outward_order(row["sector"]))
+    out = io.StringIO(newline="")
+    out.write("sector,lat,lon,primary_aap_id,pct_in_county_durham\n")
+    for row in rows:
+        lat, lon = float(row["lat"]), float(row["lon"])
+        out.write(
+            f"{row['sector']},{lat:.5f},{lon:.5f},{row['primary_aap_id']},{row['pct_postcodes_in_county_durham']}\n"
+        )
+    return out.getvalue().encode("utf-8")
+
+
 def attribution_txt() -> bytes:
     lines = [
-        "Reference data shipped with the Local Offer functions (postcodes.csv.gz, outcodes.csv):",
+        "Reference data shipped with the Local Offer functions (postcodes.csv.gz, sectors.csv, outcodes.csv):",
         "derived from OS Code-Point Open, ONS and GeoNames data by seed/generate.py.",
         "",
         *ATTRIBUTION[:3],
@@ -5970,10 +5987,12 @@ def generate(reference: Path, out: Path, data_out: Path) -> list[Output]:
             len(ref.postcodes),
             postcodes,
         ),
+        Output("functions/local_offer/data/sectors.csv", data_out / "sectors.csv", sectors_csv(ref)),
         Output("functions/local_offer/data/outcodes.csv", data_out / "outcodes.csv", outcodes_csv(ref)),
         Output("functions/local_offer/data/ATTRIBUTION.txt", data_out / "ATTRIBUTION.txt", attribution_txt()),
     ]
-    outputs[-2].records = outputs[-2].data.count(b"\n") - 1
+    for output in outputs[-3:-1]:
+        output.records = output.data.count(b"\n") - 1
     manifest = {
         "generator": "seed/generate.py",
         "generator_version": GENERATOR_VERSION,

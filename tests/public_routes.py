@@ -21,6 +21,8 @@ PUBLIC_ROUTES: frozenset[tuple[str, str]] = frozenset(
         ("GET", "/taxonomies/{id}"),
         ("GET", "/taxonomy_terms"),
         ("GET", "/taxonomy_terms/{id}"),
+        ("GET", "/organizations"),
+        ("GET", "/organizations/{organization_id}"),
         # Our public extensions
         ("GET", "/services/suggest"),
         # Local areas and census figures by area (published statistics, modelled per area)

@@ -252,6 +252,19 @@ def test_every_api_event_references_the_api(sam_template: Mapping[str, Any]) -> 
         assert rest_api.get("Ref") in apis, f"{function_id}.{name} is not on the template's API (implicit API?)"
 
 
+def test_api_paths_use_one_variable_name_per_level(sam_template: Mapping[str, Any]) -> None:
+    # API Gateway refuses sibling resources with different variable names (/organizations/{id} beside
+    # /organizations/{organization_id}/members) at deploy time; neither cfn-lint nor `sam validate` notices.
+    variables: dict[str, set[str]] = {}
+    for _, _, properties in events(sam_template, "Api"):
+        parts = properties["Path"].strip("/").split("/")
+        for depth, part in enumerate(parts):
+            if part.startswith("{"):
+                variables.setdefault("/" + "/".join(parts[:depth]), set()).add(part)
+    clashes = {parent: names for parent, names in variables.items() if len(names) > 1}
+    assert not clashes, f"one variable name per path level, please: {clashes}"
+
+
 def test_api_stage_is_the_stage_parameter(sam_template: Mapping[str, Any]) -> None:
     assert sam_template["Resources"]["Api"]["Type"] == "AWS::Serverless::Api"
     assert props(sam_template, "Api")["StageName"] == {"Ref": "Stage"}

@@ -181,11 +181,14 @@ def test_postcode_lookup_names_the_area(aws, template):
     assert body["area_url"].endswith("/areas/durham")
 
     outward = get(template, "/areas/lookup?postcode=SR8")["body"]
-    assert outward["precision"] == "outward_code"
+    assert outward["precision"] == "district"
     assert outward["area"]["id"] == "ed"
 
+    unlisted = get(template, "/areas/lookup?postcode=dh15zz")["body"]
+    assert (unlisted["postcode"], unlisted["precision"], unlisted["area"]["id"]) == ("DH1 5ZZ", "sector", "durham")
 
-@pytest.mark.parametrize("postcode", ["not a postcode", "NE1 4ST", "SW1A 1AA", "DH1 9ZZ"])
+
+@pytest.mark.parametrize("postcode", ["not a postcode", "NE1 4ST", "SW1A 1AA", "DH20 1AA"])
 def test_a_malformed_or_outside_postcode_is_400_naming_postcode(aws, template, postcode):
     from urllib.parse import quote
 

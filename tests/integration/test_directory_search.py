@@ -137,3 +137,116 @@ def test_filters_distance_and_facets_work_together(records, services_index, stre
     assert body["contents"][0]["local_offer"]["distance_metres"] < 100
     assert body["searched_from"]["postcode"] == place.postcode
     assert {"value": "5-10", "count": 1} in body["facets"]["age_band"]
+
+
+@pytest.mark.parametrize(
+    ("query", "postcode", "precision"),
+    [
+        ("postcode=dh11ab", "DH1 1AB", "postcode"),
+        ("postcode=DH1%205ZZ", "DH1 5ZZ", "sector"),
+        ("postcode=dl3", "DL3", "district"),
+        ("search=Plover%20ne1%204st", "NE1 4ST", "sector"),
+    ],
+)
+@pytest.mark.parametrize("path", ["/services", "/service_at_locations"])
+def test_every_served_postcode_is_placed_and_the_response_says_how(
+    records, services_index, stream, template, path, query, postcode, precision
+):
+    records.put(service_record("Plover Family Group"))
+    stream.drain()
+
+    answer = get(template, f"{path}?{query}")
+
+    assert answer["status"] == 200
+    searched_from = answer["body"]["searched_from"]
+    assert (searched_from["postcode"], searched_from["precision"]) == (postcode, precision)
+
+
+def test_a_postcode_outside_the_served_areas_is_400_naming_the_areas(aws, template):
+    answer = get(template, "/services?postcode=YO1%207HH")
+    assert answer["status"] == 400
+    assert answer["body"]["errors"][0]["parameter"] == "postcode"
+    assert "DH, DL, SR, TS and NE" in answer["body"]["detail"]
+
+
+@pytest.mark.parametrize("path", ["/services", "/service_at_locations"])
+def test_a_postcode_in_the_search_words_that_cannot_be_placed_is_reported(
+    records, services_index, stream, template, path
+):
+    records.put(service_record("Plover Autism Group"))
+    stream.drain()
+
+    body = get(template, f"{path}?search=Plover%20SW1A%201AA")["body"]
+
+    assert body["postcode_not_placed"]["postcode"] == "SW1A 1AA"
+    assert "outside the areas" in body["postcode_not_placed"]["detail"]
+    assert "searched_from" not in body
+    assert body["total_items"] >= 1  # the other words were still searched
+
+
+def test_a_service_at_location_by_id_carries_its_service_name_and_status(records, services_index, stream, template):
+    record = service_record("Curlew Sensory Group", status="temporarily closed")
+    records.put(record)
+    stream.drain()
+    sal_id = record.service.service_at_locations[0].id
+
+    body = get(template, f"/service_at_locations/{sal_id}")["body"]
+
+    assert (body["id"], body["name"], body["status"]) == (str(sal_id), "Curlew Sensory Group", "temporarily closed")
+    assert body["service"]["id"] == str(record.service.id)
+    assert "service_at_locations" not in body["service"]
+
+
+def test_organizations_are_those_with_public_services_listed_and_found_by_id(records, services_index, stream, template):
+    public = service_record("Dunlin Youth Club")
+    organization = public.service.organization.to_json_dict()
+    second = service_record("Dunlin Holiday Club", organization_id=organization["id"], organization=organization)
+    hidden = service_record("Dunlin Closed Club", status="defunct")
+    for record in (public, second, hidden):
+        records.put(record)
+    stream.drain()
+
+    listed = get(template, "/organizations?per_page=100")["body"]
+    organization_ids = [item["id"] for item in listed["contents"]]
+    assert organization_ids == sorted(organization_ids)
+    assert str(public.service.organization_id) in organization_ids
+    assert str(hidden.service.organization_id) not in organization_ids
+    assert listed["total_items"] == len(organization_ids)
+
+    one = get(template, f"/organizations/{public.service.organization_id}")["body"]
+    assert one["name"] == public.service.organization.name
+    assert [service["name"] for service in one["services"]] == ["Dunlin Holiday Club", "Dunlin Youth Club"]
+    assert get(template, f"/organizations/{hidden.service.organization_id}")["status"] == 404
+
+
+def test_modified_after_returns_only_services_changed_since(records, services_index, stream, template):
+    old = service_record("Godwit Play Group", last_modified="2025-01-10T09:00:00Z")
+    new = service_record("Godwit Music Group", last_modified="2026-11-20T09:00:00Z")
+    for record in (old, new):
+        records.put(record)
+    stream.drain()
+
+    for path in ("/services", "/service_at_locations"):
+        body = get(template, f"{path}?search=Godwit&modified_after=2026-01-01")["body"]
+        names = [item.get("name") or item["service"]["name"] for item in body["contents"]]
+        assert names == ["Godwit Music Group"]
+    assert get(template, "/services?modified_after=yesterday")["status"] == 400
+
+
+def test_full_false_lists_one_to_one_fields_and_minimal_is_refused(records, services_index, stream, template):
+    languages = [{"id": str(uuid.uuid4()), "name": "British Sign Language", "code": "bfi"}]
+    records.put(service_record("Sanderling Swim Club", languages=languages))
+    stream.drain()
+
+    nested = get(template, "/services?search=Sanderling")["body"]["contents"][0]
+    flat = get(template, "/services?search=Sanderling&full=false")["body"]["contents"][0]
+    assert "service_at_locations" in nested
+    assert "service_at_locations" not in flat
+    assert flat["name"] == "Sanderling Swim Club"
+    full_sal = get(template, "/service_at_locations?search=Sanderling&full=true")["body"]["contents"][0]
+    assert full_sal["service"]["languages"][0]["name"] == "British Sign Language"
+    assert "languages" not in get(template, "/service_at_locations?search=Sanderling")["body"]["contents"][0]["service"]
+
+    refused = get(template, "/services?minimal=true")
+    assert refused["status"] == 400
+    assert refused["body"]["errors"][0]["parameter"] == "minimal"

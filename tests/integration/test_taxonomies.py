@@ -28,6 +28,16 @@ def test_seeded_taxonomies_and_terms_are_listed_filtered_and_found_by_id(aws, te
     assert get(template, f"/taxonomy_terms/{autism[0]['id']}")["body"]["name"] == autism[0]["name"]
 
 
+def test_taxonomies_are_searched_by_name_or_description(aws, template):
+    from devstack.loader import load_taxonomies
+
+    load_taxonomies(SEED_TAXONOMIES)
+
+    found = get(template, "/taxonomies?search=PRIMARY%20need")["body"]
+    assert [taxonomy["name"] for taxonomy in found["contents"]] == ["sen-primary-need"]
+    assert get(template, "/taxonomies?search=zzqqxx")["body"]["total_items"] == 0
+
+
 def test_unknown_taxonomy_ids_are_404(aws, template):
     missing = "00000000-0000-4000-8000-000000000000"
     assert get(template, f"/taxonomies/{missing}")["status"] == 404

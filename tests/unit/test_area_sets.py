@@ -63,7 +63,7 @@ def test_the_setting_switches_the_areas_and_the_postcode_mapping(networks):
     assert [area.id for area in area_set.areas] == ["city", "coast"]
     assert areas.area_for_postcode(area_set, "dh1 1ab").area.id == "city"
     outward = areas.area_for_postcode(area_set, "DH1")
-    assert (outward.precision, outward.area.id) == ("outward_code", "city")
+    assert (outward.precision, outward.area.id) == ("district", "city")
     with pytest.raises(NotFound, match="city, coast"):
         areas.find_area(area_set, "durham")
 

@@ -67,7 +67,7 @@ def test_cors_allows_any_origin() -> None:
         ({"sort": "popularity"}, "sort", "'relevance', 'distance' or 'name'"),
         ({"sort": "distance"}, "sort", "needs a postcode"),
         ({"postcode": "ZZ"}, "postcode", "not a valid UK postcode"),
-        ({"postcode": "SW1A 1AA"}, "postcode", "not a County Durham postcode"),
+        ({"postcode": "SW1A 1AA"}, "postcode", "outside the areas this directory serves"),
         ({"start_time": "25:00"}, "start_time", "pattern"),
         ({"start_time": "18:00", "end_time": "09:00"}, "start_time", "not be later than end_time"),
         ({"day": "funday"}, "day", "day of the week"),

@@ -258,7 +258,14 @@ def test_outcodes_cover_the_county(postcodes: dict[str, tuple[float, float, str]
     assert list(rows[0]) == ["outcode", "lat", "lon", "primary_aap_id", "pct_in_county_durham"]
     outcodes = {row["outcode"] for row in rows}
     assert {code.split(" ")[0] for code in postcodes} <= outcodes
-    assert all(0 < float(row["pct_in_county_durham"]) <= 100 for row in rows)
+    assert all(0 <= float(row["pct_in_county_durham"]) <= 100 for row in rows)
+    # Every district of the served postcode areas, the county's and its neighbours'.
+    assert {row["outcode"].rstrip("0123456789") for row in rows} == {"DH", "DL", "SR", "TS", "NE"}
+    assert all(bool(row["primary_aap_id"]) == (float(row["pct_in_county_durham"]) > 0) for row in rows)
+    with (DATA / "sectors.csv").open(encoding="utf-8", newline="") as handle:
+        sectors = {row["sector"] for row in csv.DictReader(handle)}
+    assert {code[:-2] for code in postcodes} <= sectors
+    assert {sector.split(" ")[0] for sector in sectors} <= outcodes
     assert (DATA / "ATTRIBUTION.txt").read_text(encoding="utf-8").count("Crown copyright") >= 1
 
 

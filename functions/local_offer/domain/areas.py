@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from local_offer.domain.places import DATA_DIR, lookup_postcode
+from local_offer.domain.places import DATA_DIR, Precision, lookup_postcode
 from local_offer.models.census import AreaDefinition, AreaSetFile, AreaSetSummary, PostcodeColumn
 from local_offer.models.errors import InvalidRequest, NotFound
 from local_offer.settings import get_settings
@@ -69,21 +69,29 @@ def _postcode_column(lookup: PostcodeColumn) -> dict[str, str]:
 @dataclass(frozen=True)
 class AreaForPostcode:
     postcode: str
-    precision: str  # "postcode" or "outward_code"
+    precision: Precision  # how precisely the area was found: by the postcode, its sector or its district
     area: AreaDefinition
 
 
 def area_for_postcode(area_set: AreaSetFile, text: str) -> AreaForPostcode:
-    """The area a County Durham postcode (or outward code) is in; 400 naming `postcode` when the text is not a
-    postcode, not in County Durham, or in no area of the set."""
+    """The area a postcode (or outward code) is in, by the most precise mapping the set has for it: a listed
+    postcode by its own; any other by its sector's (when the set maps sectors), else its district's. 400 naming
+    `postcode` when the text is not a postcode, cannot be placed, or is in no area of the set."""
     place = lookup_postcode(text, "postcode")
-    lookup = area_set.outcode_lookup if place.outward_only else area_set.postcode_lookup
-    area_id = _postcode_column(lookup).get(place.postcode)
-    if area_id is None:
-        raise InvalidRequest(f"postcode {place.postcode} is in no local area of {area_set.name}", parameter="postcode")
-    return AreaForPostcode(
-        place.postcode, "outward_code" if place.outward_only else "postcode", find_area(area_set, area_id)
-    )
+    tries: list[tuple[PostcodeColumn | None, str | None, Precision]]
+    if place.precision == "postcode":
+        # A listed postcode the set does not map is in none of its areas: its district's area would be a guess.
+        tries = [(area_set.postcode_lookup, place.postcode, "postcode")]
+    else:
+        tries = [
+            (area_set.sector_lookup, place.sector, "sector"),
+            (area_set.outcode_lookup, place.district, "district"),
+        ]
+    for lookup, key, precision in tries:
+        area_id = _postcode_column(lookup).get(key) if lookup is not None and key is not None else None
+        if area_id is not None:
+            return AreaForPostcode(place.postcode, precision, find_area(area_set, area_id))
+    raise InvalidRequest(f"postcode {place.postcode} is in no local area of {area_set.name}", parameter="postcode")
 
 
 def forget_area_sets() -> None:

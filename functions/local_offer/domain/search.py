@@ -68,8 +68,17 @@ class ServiceSearch:
     free: bool | None = None
     sort: Sort = "relevance"
     facets: bool = True
+    # ORUK: records modified on or after this instant (ISO 8601, UTC).
+    modified_after: str | None = None
+    # ORUK `full`: false lists one-to-one fields only; true (and the default) fully nested records.
+    full: bool | None = None
+    # ORUK `minimal` (ids and modified dates only) is not offered: true is refused, false is the default.
+    minimal: bool | None = None
     # Set by `validated()` when the postcode came from the search text rather than the parameter.
     postcode_from_text: bool = field(default=False, compare=False)
+    # Set by `validated()` for a postcode typed among the search words that could not be placed: reported in the
+    # response (and taken out of the words), never silently dropped.
+    unplaced_postcode: dict[str, str] | None = field(default=None, compare=False)
 
     @property
     def text(self) -> str:
@@ -84,16 +93,27 @@ class ServiceSearch:
         params = self
         if params.search is not None and not params.text:
             params = replace(params, search=None)
-        if params.proximity is not None and params.place is None:
-            raise InvalidRequest("proximity needs a postcode to measure from", parameter="proximity")
         if params.text and params.place is None:
             from local_offer.domain.places import find_postcode_in_text
 
             found = find_postcode_in_text(params.text)
-            if found:
-                params = replace(params, place=found[0], search=found[1] or None, postcode_from_text=True)
+            if found and found.place:
+                params = replace(params, place=found.place, search=found.rest or None, postcode_from_text=True)
+            elif found:
+                unplaced = {"postcode": found.postcode, "detail": found.reason or ""}
+                params = replace(params, search=found.rest or None, unplaced_postcode=unplaced)
+        # A postcode typed among the words counts as the postcode these need; say when it could not be placed.
+        unplaced_note = f" ({params.unplaced_postcode['detail']})" if params.unplaced_postcode else ""
+        if params.proximity is not None and params.place is None:
+            raise InvalidRequest(f"proximity needs a postcode to measure from{unplaced_note}", parameter="proximity")
+        if params.minimal:
+            raise InvalidRequest(
+                "minimal=true is not supported: page through the lists (per_page up to 100), with modified_after "
+                "for what changed",
+                parameter="minimal",
+            )
         if params.sort == "distance" and params.place is None:
-            raise InvalidRequest("sort=distance needs a postcode to measure from", parameter="sort")
+            raise InvalidRequest(f"sort=distance needs a postcode to measure from{unplaced_note}", parameter="sort")
         if (
             params.minimum_age is not None
             and params.maximum_age is not None
@@ -202,6 +222,8 @@ def filters(params: ServiceSearch) -> list[dict[str, Any]]:
         clauses.append({"nested": {"path": "sessions", "query": {"bool": {"filter": session}}}})
     if params.local_area:
         clauses.append({"term": {"local_area": params.local_area}})
+    if params.modified_after:
+        clauses.append({"range": {"last_modified": {"gte": params.modified_after}}})
     if params.need:
         clauses.append({"term": {"need_codes": params.need}})
     if params.free:
@@ -323,14 +345,25 @@ def results_page(response: dict[str, Any], params: ServiceSearch) -> dict[str, A
     page = page_envelope(contents, total, params.page, params.per_page)
     if params.facets:
         page["facets"] = facets(response.get("aggregations") or {})
+    page.update(search_context(params))
+    return page
+
+
+def search_context(params: ServiceSearch) -> dict[str, Any]:
+    """Envelope extensions saying where a search was made from: `searched_from` (the postcode used and how
+    precisely it was placed) and `postcode_not_placed` (a postcode in the search words we could not place)."""
+    context: dict[str, Any] = {}
     if params.place:
-        page["searched_from"] = {
+        context["searched_from"] = {
             "postcode": params.place.postcode,
+            "precision": params.place.precision,
             "local_area": params.place.local_area,
             "proximity_metres": params.radius,
             "from_search_text": params.postcode_from_text,
         }
-    return page
+    if params.unplaced_postcode:
+        context["postcode_not_placed"] = params.unplaced_postcode
+    return context
 
 
 def did_you_mean(params: ServiceSearch, vocabulary: list[str]) -> list[dict[str, str]]:

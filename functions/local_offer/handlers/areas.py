@@ -46,7 +46,8 @@ def list_areas():
 )
 def lookup_area(
     postcode: Annotated[
-        str, Query(min_length=1, max_length=10, description="A County Durham postcode or outward code")
+        str,
+        Query(min_length=1, max_length=12, description="A postcode or outward code in the DH, DL, SR, TS or NE areas"),
     ],
 ):
     return json_response(_dump(census.lookup_area(postcode, base_url(app))))

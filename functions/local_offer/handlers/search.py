@@ -1,10 +1,12 @@
 """SearchFunction: the public ORUK directory API.
 
 `GET /`, `/services`, `/services/suggest`, `/services/{id}`, `/service_at_locations`,
-`/service_at_locations/{id}`, `/taxonomies`, `/taxonomies/{id}`, `/taxonomy_terms`, `/taxonomy_terms/{id}`.
+`/service_at_locations/{id}`, `/taxonomies`, `/taxonomies/{id}`, `/taxonomy_terms`, `/taxonomy_terms/{id}`,
+`/organizations`, `/organizations/{id}`.
 No `from __future__ import annotations` here: powertools reads the route signatures at runtime.
 """
 
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -17,7 +19,10 @@ from local_offer.domain.search import MAX_PROXIMITY_METRES, MAX_SEARCH_LENGTH, S
 from local_offer.handlers.http import ERROR_RESPONSES, base_url, json_response, make_resolver
 from local_offer.models.api import (
     ApiDetails,
+    OrganizationPage,
+    OrganizationWithServices,
     SearchPage,
+    ServiceAtLocationDetail,
     ServiceAtLocationPage,
     SuggestResponse,
     TaxonomyPage,
@@ -40,9 +45,27 @@ PerPage = Annotated[int, Query(ge=1, le=100, description="Results per page, 1-10
 OptionalUuid = Annotated[UUID | None, Query(description="A UUID")]
 Age = Annotated[float | None, Query(ge=0, le=120, description="Age in years")]
 Clock = Annotated[str | None, Query(pattern=TIME_PATTERN, description="Time of day, HH:MM (24-hour)")]
-Postcode = Annotated[str | None, Query(max_length=10, description="A County Durham postcode or outward code")]
+Postcode = Annotated[
+    str | None, Query(max_length=12, description="A postcode or outward code in the DH, DL, SR, TS or NE areas")
+]
 Proximity = Annotated[
     int | None, Query(ge=1, le=MAX_PROXIMITY_METRES, description="Metres from the postcode (needs postcode)")
+]
+ModifiedAfter = Annotated[
+    datetime | None,
+    Query(description="ORUK: only records modified on or after this date-time (ISO 8601; UTC when no offset)"),
+]
+Full = Annotated[
+    bool | None,
+    Query(
+        description=(
+            "ORUK: true (the default) lists fully nested services; false only their one-to-one fields. On "
+            "/service_at_locations, true nests each item's service fully"
+        )
+    ),
+]
+Minimal = Annotated[
+    bool | None, Query(description="ORUK `minimal`: not supported; true is refused with a 400, false is the default")
 ]
 SortOrder = Annotated[
     Literal["relevance", "distance", "name"], Query(description="relevance (default), distance (needs postcode), name")
@@ -55,6 +78,10 @@ def _search_params(values: dict[str, Any]) -> ServiceSearch:
 
     values = dict(values)
     postcode = values.pop("postcode")
+    modified_after = values.pop("modified_after", None)
+    if modified_after is not None:
+        moment = modified_after if modified_after.tzinfo else modified_after.replace(tzinfo=UTC)
+        values["modified_after"] = moment.astimezone(UTC).isoformat()
     for key in ("taxonomy_term_id", "taxonomy_id", "organization_id"):
         if values.get(key) is not None:
             values[key] = str(values[key])
@@ -121,6 +148,9 @@ def search_directory(
     need: Annotated[str | None, Query(max_length=8, description="SEN primary need code, e.g. ASD, SLCN")] = None,
     free: Annotated[bool | None, Query(description="true: only free services")] = None,
     sort: SortOrder = "relevance",
+    modified_after: ModifiedAfter = None,
+    full: Full = None,
+    minimal: Minimal = None,
 ):
     if app.current_event.resource == "/service_at_locations":
         params = _search_params({**locals(), "facets": False})
@@ -151,7 +181,16 @@ def get_service(id: Annotated[UUID, Path(description="Service id (UUID)")]):
     return json_response(directory.get_public_service(id))
 
 
-@app.get("/service_at_locations/<id>", summary="One service at a location", responses=ERROR_RESPONSES)
+@app.get(
+    "/service_at_locations/<id>",
+    summary="One service at a location",
+    description=(
+        "The service at one location, with the service fully nested; `name` and `status` repeat the service's "
+        "so the answer is valid against both ORUK's service_at_location schema and the service schema ORUK's "
+        "OpenAPI document names for this endpoint."
+    ),
+    responses={200: {"content": {"application/json": {"model": ServiceAtLocationDetail}}}, **ERROR_RESPONSES},
+)
 @tracer.capture_method
 def get_service_at_location(id: Annotated[UUID, Path(description="Service at location id (UUID)")]):
     return json_response(directory.get_service_at_location(id))
@@ -162,8 +201,14 @@ def get_service_at_location(id: Annotated[UUID, Path(description="Service at loc
     summary="Taxonomies",
     responses={200: {"content": {"application/json": {"model": TaxonomyPage}}}, **ERROR_RESPONSES},
 )
-def list_taxonomies(page: PageNumber = 1, per_page: PerPage = 50):
-    return json_response(directory.list_taxonomies(page, per_page))
+def list_taxonomies(
+    page: PageNumber = 1,
+    per_page: PerPage = 50,
+    search: Annotated[
+        str | None, Query(max_length=100, description="Text the taxonomy's name or description contains")
+    ] = None,
+):
+    return json_response(directory.list_taxonomies(page, per_page, search))
 
 
 @app.get(
@@ -197,6 +242,29 @@ def list_taxonomy_terms(
 )
 def get_taxonomy_term(id: Annotated[UUID, Path(description="Taxonomy term id (UUID)")]):
     return json_response(directory.get_taxonomy_term(id))
+
+
+@app.get(
+    "/organizations",
+    summary="Organisations",
+    description="The organisations that deliver at least one public service (HSDS 3.0; optional in ORUK).",
+    responses={200: {"content": {"application/json": {"model": OrganizationPage}}}, **ERROR_RESPONSES},
+)
+@tracer.capture_method
+def list_organizations(page: PageNumber = 1, per_page: PerPage = 50):
+    return json_response(directory.list_organizations(page, per_page))
+
+
+@app.get(
+    "/organizations/<organization_id>",
+    summary="One organisation with its public services",
+    responses={200: {"content": {"application/json": {"model": OrganizationWithServices}}}, **ERROR_RESPONSES},
+)
+@tracer.capture_method
+def get_organization(organization_id: Annotated[UUID, Path(description="Organization id (UUID)")]):
+    # Named organization_id, not id: API Gateway allows one variable name per path level, and the membership
+    # routes below it already use {organization_id}.
+    return json_response(directory.get_organization(organization_id))
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

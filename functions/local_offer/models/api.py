@@ -7,7 +7,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
-from local_offer.models.oruk import Taxonomy, TaxonomyTerm
+from local_offer.models.oruk import Organization, ServiceAtLocation, ServiceStatus, Taxonomy, TaxonomyTerm
 from local_offer.models.records import PublishedService, RecordMeta
 
 ItemT = TypeVar("ItemT")
@@ -66,10 +66,26 @@ class Suggestion(BaseModel):
 
 
 class SearchedFrom(BaseModel):
-    postcode: str
+    """Where a postcode search measured from."""
+
+    postcode: str = Field(description="The postcode or outward code used, written canonically (DH1 3HN, DH1)")
+    precision: Literal["postcode", "sector", "district"] = Field(
+        description=(
+            "How the postcode was placed: `postcode` at its own centroid; `sector` at its postcode sector's "
+            "centroid (a postcode we do not list, e.g. a new one or one over the county border); `district` at "
+            "its district's centroid (an outward code such as DH1, or a postcode whose sector we do not know)"
+        )
+    )
     local_area: str | None = None
     proximity_metres: int
     from_search_text: bool = Field(description="True when the postcode was found among the search words")
+
+
+class PostcodeNotPlaced(BaseModel):
+    """A postcode typed among the search words that could not be placed; the search ran without it."""
+
+    postcode: str
+    detail: str = Field(description="Why it could not be placed")
 
 
 class SearchPage(Page[SearchResult]):
@@ -78,10 +94,36 @@ class SearchPage(Page[SearchResult]):
     facets: Facets | None = None
     did_you_mean: list[Suggestion] | None = Field(default=None, description="Only when nothing matched")
     searched_from: SearchedFrom | None = None
+    postcode_not_placed: PostcodeNotPlaced | None = None
 
 
 class ServiceAtLocationPage(Page[dict[str, Any]]):
     """A page of services at locations (ORUK service_at_location_list items)."""
+
+    searched_from: SearchedFrom | None = None
+    postcode_not_placed: PostcodeNotPlaced | None = None
+
+
+class ServiceAtLocationDetail(ServiceAtLocation):
+    """`GET /service_at_locations/{id}`: the service at one location, with its service fully nested.
+
+    `name` and `status` repeat the service's: ORUK's OpenAPI document validates this answer against the service
+    schema, which requires both, so the body is valid against that and the service_at_location schema.
+    """
+
+    name: str = Field(description="The service's name")
+    status: ServiceStatus = Field(description="The service's status")
+    service: dict[str, Any] = Field(description="The service, fully nested but for its other locations")
+
+
+class OrganizationPage(Page[Organization]):
+    """A page of organisations (ORUK organization_list items)."""
+
+
+class OrganizationWithServices(Organization):
+    """`GET /organizations/{id}`: an organisation with its public services (one-to-one fields)."""
+
+    services: list[dict[str, Any]] = Field(description="Its public services, by name")
 
 
 class TaxonomyPage(Page[Taxonomy]):

@@ -86,6 +86,7 @@ class AreaSetFile(BaseModel):
     note: str
     areas: list[AreaDefinition] = Field(min_length=1)
     postcode_lookup: PostcodeColumn
+    sector_lookup: PostcodeColumn | None = None
     outcode_lookup: PostcodeColumn
     modelling: ModellingBase
     attribution: list[str]
@@ -164,10 +165,11 @@ class AreaRef(BaseModel):
 
 
 class AreaLookup(BaseModel):
-    """Which local area a postcode is in; an outward code (e.g. DH1) gives the area most of it is in."""
+    """Which local area a postcode is in. A postcode we do not list gives the area most of its sector is in, an
+    outward code (e.g. DH1) the area most of its district is in; `precision` says which."""
 
     postcode: str
-    precision: Literal["postcode", "outward_code"]
+    precision: Literal["postcode", "sector", "district"]
     area: AreaRef
     area_set: AreaSetSummary
     area_url: str

@@ -137,7 +137,7 @@ def lookup_area(postcode: str, base_url: str) -> AreaLookup:
     found = area_rules.area_for_postcode(area_set, postcode)
     return AreaLookup(
         postcode=found.postcode,
-        precision="outward_code" if found.precision == "outward_code" else "postcode",
+        precision=found.precision,
         area=_ref(found.area),
         area_set=area_rules.summary(area_set),
         area_url=f"{base_url}/areas/{found.area.id}",

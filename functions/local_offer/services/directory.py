@@ -6,7 +6,14 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 from uuid import UUID
 
-from local_offer.domain.search import ServiceSearch, build_query, did_you_mean, filters, results_page
+from local_offer.domain.search import (
+    ServiceSearch,
+    build_query,
+    did_you_mean,
+    filters,
+    results_page,
+    search_context,
+)
 from local_offer.models.api import page_envelope
 from local_offer.models.errors import NotFound, SearchUnavailable
 from local_offer.models.oruk import PUBLIC_STATUSES
@@ -57,6 +64,8 @@ def search_services(params: ServiceSearch) -> dict[str, Any]:
     index = SearchIndexRepository()
     response = _engine(lambda: index.search(build_query(params)))
     page = results_page(response, params)
+    if params.full is False:
+        page["contents"] = [one_to_one(service) for service in page["contents"]]
     if page["total_items"] == 0 and (params.text or params.page == 1):
         page["did_you_mean"] = did_you_mean(params, vocabulary())
     return page
@@ -82,12 +91,23 @@ def get_public_service(service_id: UUID) -> dict[str, Any]:
     return record.published().to_json_dict()
 
 
+def one_to_one(service: dict[str, Any]) -> dict[str, Any]:
+    """A service's one-to-one fields (ORUK `service_list`), with its organisation and our extension."""
+    return {key: service[key] for key in SERVICE_LIST_FIELDS if key in service}
+
+
 # ---- services at locations ----------------------------------------------------------------------------
 
 
-def _sal_summary(service: dict[str, Any], sal: dict[str, Any], extension: dict[str, Any] | None) -> dict[str, Any]:
-    """A service-at-location list item: its ids, location and the service's one-to-one fields."""
-    summary = {key: service[key] for key in SERVICE_LIST_FIELDS if key in service}
+def _sal_summary(
+    service: dict[str, Any], sal: dict[str, Any], extension: dict[str, Any] | None, full: bool = False
+) -> dict[str, Any]:
+    """A service-at-location list item: its ids, location and the service (its one-to-one fields, or fully
+    nested but for its other places when `full`)."""
+    if full:
+        summary = {key: value for key, value in service.items() if key != "service_at_locations"}
+    else:
+        summary = one_to_one(service)
     if extension:
         summary["local_offer"] = {**(summary.get("local_offer") or {}), **extension}
     item: dict[str, Any] = {"id": sal["id"], "service_id": service["id"], "service": summary}
@@ -133,8 +153,8 @@ def search_service_at_locations(params: ServiceSearch) -> dict[str, Any]:
         extension = None
         if params.place:
             extension = {"reach": reach, **({"distance_metres": distance} if distance is not None else {})}
-        contents.append(_sal_summary(service, sal, extension))
-    return page_envelope(contents, len(entries), params.page, params.per_page)
+        contents.append(_sal_summary(service, sal, extension, full=bool(params.full)))
+    return {**page_envelope(contents, len(entries), params.page, params.per_page), **search_context(params)}
 
 
 def _services_by_id(index: SearchIndexRepository, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -159,7 +179,90 @@ def get_service_at_location(sal_id: UUID) -> dict[str, Any]:
     service = hits[0]["_source"]["service"]
     sal = next(s for s in service.get("service_at_locations", ()) if s["id"] == str(sal_id))
     summary = {key: value for key, value in service.items() if key != "service_at_locations"}
-    return {**sal, "service_id": service["id"], "service": summary}
+    # `name` and `status` are the service's: ORUK's OpenAPI validates this endpoint's answer against the service
+    # schema, which requires them, so the body is valid as a service-at-location and as that reference.
+    return {
+        **sal,
+        "name": service["name"],
+        "status": service["status"],
+        "service_id": service["id"],
+        "service": summary,
+    }
+
+
+# ---- organizations ------------------------------------------------------------------------------------
+
+# The most organisations one listing walks through (the directory has under a thousand).
+MAX_ORGANIZATIONS = 10_000
+
+
+def _public_filter() -> dict[str, Any]:
+    return filters(ServiceSearch())[0]
+
+
+def list_organizations(page: int, per_page: int) -> dict[str, Any]:
+    """A page of the organisations that deliver at least one public service, in id order (stable paging).
+
+    The services index holds each service with its organisation: the organisations are the distinct
+    `organization_id`s of public services, and each page reads one service per organisation on it.
+    """
+    index = SearchIndexRepository()
+    body = {
+        "query": {"bool": {"filter": [_public_filter(), {"exists": {"field": "organization_id"}}]}},
+        "size": 0,
+        "aggs": {
+            "organizations": {
+                "terms": {"field": "organization_id", "size": MAX_ORGANIZATIONS, "order": {"_key": "asc"}}
+            }
+        },
+    }
+    buckets = _engine(lambda: index.search(body))["aggregations"]["organizations"]["buckets"]
+    start = (page - 1) * per_page
+    window = buckets[start : start + per_page]
+    found = _organizations_by_id(index, window)
+    contents = [organization_summary(found[bucket["key"]]) for bucket in window if bucket["key"] in found]
+    return page_envelope(contents, len(buckets), page, per_page)
+
+
+def _organizations_by_id(index: SearchIndexRepository, buckets: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The organisation records of these `organization_id` buckets, read from their services."""
+    if not buckets:
+        return {}
+    body = {
+        "query": {"bool": {"filter": [_public_filter(), {"terms": {"organization_id": [b["key"] for b in buckets]}}]}},
+        "size": sum(bucket["doc_count"] for bucket in buckets),
+        "_source": ["service.organization"],
+    }
+    found: dict[str, dict[str, Any]] = {}
+    for hit in _engine(lambda: index.search(body))["hits"]["hits"]:
+        organization = (hit["_source"].get("service") or {}).get("organization")
+        if organization:
+            found.setdefault(organization["id"], organization)
+    return found
+
+
+def organization_summary(organization: dict[str, Any]) -> dict[str, Any]:
+    """An organisation as ORUK lists it: its one-to-one fields (no identifiers, attributes or services)."""
+    return {key: value for key, value in organization.items() if key not in ("organization_identifiers", "attributes")}
+
+
+def get_organization(organization_id: UUID) -> dict[str, Any]:
+    """One organisation with its public services (one-to-one fields); 404 when it delivers none."""
+    index = SearchIndexRepository()
+    body = {
+        "query": {"bool": {"filter": [_public_filter(), {"term": {"organization_id": str(organization_id)}}]}},
+        "size": MAX_SAL_SCAN,
+        "sort": [{"name.keyword": "asc"}, {"id": "asc"}],
+        # One-to-one fields only: an organisation can run hundreds of services.
+        "_source": [f"service.{name}" for name in SERVICE_LIST_FIELDS],
+    }
+    hits = _engine(lambda: index.search(body))["hits"]["hits"]
+    services = [hit["_source"]["service"] for hit in hits]
+    organization = next((s["organization"] for s in services if s.get("organization")), None)
+    if organization is None:
+        raise NotFound(f"No organization with id {organization_id}")
+    listed = [{k: v for k, v in one_to_one(service).items() if k != "organization"} for service in services]
+    return {**organization, "services": listed}
 
 
 # ---- taxonomies -----------------------------------------------------------------------------------------
@@ -194,9 +297,15 @@ def taxonomies() -> list[Any]:
     return found
 
 
-def list_taxonomies(page: int, per_page: int) -> dict[str, Any]:
-    """A page of taxonomies (without their terms, as ORUK lists them)."""
-    items = [taxonomy.to_json_dict(exclude={"taxonomy_terms"}) for taxonomy in taxonomies()]
+def list_taxonomies(page: int, per_page: int, search: str | None = None) -> dict[str, Any]:
+    """A page of taxonomies (without their terms, as ORUK lists them), optionally those whose name or
+    description contains some text."""
+    needle = (search or "").strip().lower()
+    items = [
+        taxonomy.to_json_dict(exclude={"taxonomy_terms"})
+        for taxonomy in taxonomies()
+        if not needle or needle in taxonomy.name.lower() or needle in taxonomy.description.lower()
+    ]
     return _page_of(items, page, per_page)
 
 
