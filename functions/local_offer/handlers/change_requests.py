@@ -19,7 +19,6 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from local_offer.handlers.http import json_response, make_resolver, signed_in
 from local_offer.handlers.identity import require_officer, require_provider_or_officer
 from local_offer.models.change_requests import (
-    ChangeRequest,
     ChangeRequestList,
     ChangeRequestSubmission,
     ChangeRequestView,
@@ -27,6 +26,7 @@ from local_offer.models.change_requests import (
     HistoryList,
     RequestStatus,
     StaleRecordList,
+    SubmittedChangeRequest,
     VerifiedRecord,
 )
 from local_offer.models.identity import OFFICERS, PROVIDERS
@@ -67,7 +67,7 @@ def _model(model: type) -> dict[int, OpenAPIResponse]:
         "request and `links.self` to follow it."
     ),
     responses={
-        202: {"description": "Accepted", "content": {"application/json": {"model": ChangeRequest}}},
+        202: {"description": "Accepted", "content": {"application/json": {"model": SubmittedChangeRequest}}},
         **RESPONSES,
     },
 )

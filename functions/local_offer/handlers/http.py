@@ -130,6 +130,40 @@ def signed_in(*groups: str) -> list[dict[str, list[str]]]:
     return [{USER_POOL: list(groups)}]
 
 
+def security_schemes() -> dict[str, Any]:
+    """The OpenAPI security scheme `signed_in` routes name (only the document generator needs it)."""
+    from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
+
+    return {
+        USER_POOL: HTTPBearer(
+            bearerFormat="JWT",
+            description=(
+                "An ID token from the Local Offer Cognito user pool (sign in with the app client), sent as "
+                "`Authorization: Bearer <token>` and checked by API Gateway's Cognito authorizer. An "
+                "operation's roles are the Cognito groups (`cognito:groups`) it needs; none: any user."
+            ),
+        )
+    }
+
+
+def document_guard(document: dict[str, Any], max_body_bytes: int) -> dict[str, Any]:
+    """Add what the guard answers to one function's OpenAPI document (a dict): 401/403 on signed-in
+    operations, 400/413/415 on operations that read a body."""
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            if operation.get("security"):
+                responses.setdefault("401", {"description": "Not signed in (no valid bearer token)"})
+                responses.setdefault("403", {"description": "Signed in, but not in a group this needs"})
+            if "requestBody" in operation:
+                responses.setdefault("400", {"description": "Invalid request: `errors` names each wrong field"})
+                responses["413"] = {
+                    "description": f"Request body larger than {max_body_bytes // 1024} KB (checked before it is read)"
+                }
+                responses["415"] = {"description": "Body not `application/json` (UTF-8), or with a Content-Encoding"}
+    return document
+
+
 def status_of(exc: DomainError) -> HTTPStatus:
     return next((code for kind, code in _STATUS_BY_ERROR.items() if isinstance(exc, kind)), HTTPStatus.BAD_REQUEST)
 
