@@ -19,7 +19,9 @@ PACKAGED_OPENAPI = REPO_ROOT / "functions" / "local_offer" / "data" / "openapi.j
 API_TITLE = "Local Offer API"
 API_DESCRIPTION = (
     "The SEND Local Offer directory as an Open Referral UK (HSDS-UK 3.0) API, with Local Offer extensions. "
-    "Errors answer with `{error, detail, errors?}`: a 400 names each invalid parameter and why."
+    "Errors answer with `{error, detail, errors?}`: a 400 names each invalid parameter and why. Signed-in "
+    "operations name the `LocalOfferUserPool` scheme; without a valid token API Gateway answers 401 "
+    '`{"message": "Unauthorized"}`.'
 )
 
 
@@ -74,29 +76,46 @@ def openapi_document(version: str) -> dict[str, Any]:
     """Every API handler's routes merged into one OpenAPI document."""
     from aws_lambda_powertools.event_handler.openapi.merge import OpenAPIMerge
 
-    merge = OpenAPIMerge(title=API_TITLE, version=version, description=API_DESCRIPTION, on_conflict="error")
+    from local_offer.handlers.http import document_guard, security_schemes
+
+    schemes = security_schemes()
+    merge = OpenAPIMerge(
+        title=API_TITLE, version=version, description=API_DESCRIPTION, on_conflict="error", security_schemes=schemes
+    )
     for resolver in api_resolvers():
-        merge.add_schema(resolver.get_openapi_schema(title=API_TITLE, version=version))
+        schema = resolver.get_openapi_schema(title=API_TITLE, version=version, security_schemes=schemes)
+        document = schema.model_dump(mode="json", by_alias=True, exclude_none=True)
+        merge.add_schema(document_guard(document, resolver.max_body_bytes))
     return document_errors(json.loads(merge.get_openapi_json_schema()))
 
 
 def document_errors(document: dict[str, Any]) -> dict[str, Any]:
     """Describe errors as the API really sends them: our handler turns powertools' 422 into a 400 with
     an `ErrorBody`, so drop the generated 422 entries and give every 4xx/5xx the `ErrorBody` schema."""
-    from local_offer.models.api import ErrorBody
+    from local_offer.models.api import ErrorBody, GatewayError
 
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
     schemas["ErrorBody"] = ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
+    schemas["GatewayError"] = GatewayError.model_json_schema(ref_template="#/components/schemas/{model}")
     for unused in ("HTTPValidationError", "ValidationError", "ResponseValidationError"):
         schemas.pop(unused, None)
     error_content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+    # API Gateway's Cognito authorizer answers a missing or bad token itself; the function's own 401 (reached
+    # only without an authorizer in front, as in tests) has our error body.
+    unauthorized_content = {
+        "application/json": {
+            "schema": {
+                "anyOf": [{"$ref": "#/components/schemas/GatewayError"}, {"$ref": "#/components/schemas/ErrorBody"}]
+            }
+        }
+    }
     for operations in document.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.get("responses", {})
             responses.pop("422", None)
             for status, response in responses.items():
                 if status[0] in "45":
-                    response["content"] = error_content
+                    response["content"] = unauthorized_content if status == "401" else error_content
     return document
 
 

@@ -37,6 +37,8 @@ PHRASE_FIELDS = ["name^5", "alternate_name^4", "organization_name^3", "taxonomy_
 MAX_SEARCH_LENGTH = 200
 DEFAULT_PROXIMITY_METRES = 10_000
 MAX_PROXIMITY_METRES = 100_000
+# OpenSearch's default index.max_result_window: from + size may not pass it, so neither may page * per_page.
+MAX_RESULT_WINDOW = 10_000
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 SEN_NEED_CODES = ("ASD", "HI", "MLD", "MSI", "OTH", "PD", "PMLD", "SEMH", "SLCN", "SLD", "SPLD", "VI", "NSA")
 # Age bands for the age facet: a service counts in every band its age range overlaps.
@@ -91,6 +93,13 @@ class ServiceSearch:
     def validated(self, local_areas: frozenset[str] | None = None) -> ServiceSearch:
         """Cross-parameter rules, each failure a 400 naming the parameter; returns the normalised search."""
         params = self
+        if params.page * params.per_page > MAX_RESULT_WINDOW:
+            deepest = MAX_RESULT_WINDOW // params.per_page
+            raise InvalidRequest(
+                f"page * per_page must be at most {MAX_RESULT_WINDOW:,}, the deepest result the search reaches: "
+                f"with per_page={params.per_page} the last page is {deepest}; narrow the search to see more",
+                parameter="page",
+            )
         if params.search is not None and not params.text:
             params = replace(params, search=None)
         if params.text and params.place is None:

@@ -16,10 +16,9 @@ from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from local_offer.handlers.http import json_response, make_resolver, refusal_response, request_body_size
-from local_offer.handlers.identity import principal_from_event, require_officer, require_provider_or_officer
+from local_offer.handlers.http import json_response, make_resolver, signed_in
+from local_offer.handlers.identity import require_officer, require_provider_or_officer
 from local_offer.models.change_requests import (
-    ChangeRequest,
     ChangeRequestList,
     ChangeRequestSubmission,
     ChangeRequestView,
@@ -27,14 +26,18 @@ from local_offer.models.change_requests import (
     HistoryList,
     RequestStatus,
     StaleRecordList,
+    SubmittedChangeRequest,
     VerifiedRecord,
 )
+from local_offer.models.identity import OFFICERS, PROVIDERS
 from local_offer.observability import logger, metrics, tracer
 from local_offer.services import change_requests as use_cases
 
-app = make_resolver()
-
 MAX_BODY_BYTES = 64 * 1024
+app = make_resolver(MAX_BODY_BYTES)
+# Every route needs a signed-in provider or officer; deciding and the stale list need an officer.
+MEMBERS = signed_in(PROVIDERS, OFFICERS)
+OFFICERS_ONLY = signed_in(OFFICERS)
 
 RESPONSES: dict[int, OpenAPIResponse] = {
     400: {"description": "Invalid request: `errors` names each wrong field and why"},
@@ -56,6 +59,7 @@ def _model(model: type) -> dict[int, OpenAPIResponse]:
 @app.post(
     "/change-requests",
     summary="Propose a change to the directory",
+    security=MEMBERS,
     description=(
         "`kind` update (an existing service: only the proposed fields, ORUK shape), create (a new service "
         "of one of your organisations) or remove. Send a unique `Idempotency-Key` header: a retry with the "
@@ -63,7 +67,7 @@ def _model(model: type) -> dict[int, OpenAPIResponse]:
         "request and `links.self` to follow it."
     ),
     responses={
-        202: {"description": "Accepted", "content": {"application/json": {"model": ChangeRequest}}},
+        202: {"description": "Accepted", "content": {"application/json": {"model": SubmittedChangeRequest}}},
         **RESPONSES,
     },
 )
@@ -83,6 +87,7 @@ def submit_change_request(
 @app.get(
     "/change-requests",
     summary="Change requests: the officers' queue, or a provider's own",
+    security=MEMBERS,
     description=(
         "Officers see every organisation's requests, oldest first (default status `submitted`); providers "
         "see only the requests they submitted (default: every status)."
@@ -105,6 +110,7 @@ def list_change_requests(
 @app.get(
     "/change-requests/<id>",
     summary="One change request with a field-by-field diff against the current record",
+    security=MEMBERS,
     description=(
         "`diff` lists each proposed field's current, proposed and at-submission value; `conflicts` names "
         "fields changed since submission (by `conflicting_requests`). After a decision, `outcomes` gives each "
@@ -121,6 +127,7 @@ def get_change_request(id: RequestId):
 @app.post(
     "/change-requests/<id>/withdraw",
     summary="Withdraw a submitted change request",
+    security=MEMBERS,
     responses={**_model(ChangeRequestView), **RESPONSES},
 )
 @tracer.capture_method
@@ -132,6 +139,7 @@ def withdraw_change_request(id: RequestId):
 @app.post(
     "/change-requests/<id>/decision",
     summary="Decide a change request field by field (officers)",
+    security=OFFICERS_ONLY,
     description=(
         "`fields`: for every proposed field `accept`, `reject` (with `reason`) or `amend` (with `value`); or "
         "the shortcut `decision` approve / reject (with `reason`). The result is validated as a whole "
@@ -148,6 +156,7 @@ def decide_change_request(id: RequestId, body: Annotated[DecisionSubmission, Bod
 @app.post(
     "/services/<id>/verify",
     summary="Confirm a record is still correct",
+    security=MEMBERS,
     description="Sets `local_offer.last_verified` to now; `last_modified` is unchanged.",
     responses={**_model(VerifiedRecord), **RESPONSES},
 )
@@ -160,6 +169,7 @@ def verify_service(id: ServiceId):
 @app.get(
     "/services/<id>/history",
     summary="Every change applied to a record",
+    security=MEMBERS,
     responses={**_model(HistoryList), **RESPONSES},
 )
 @tracer.capture_method
@@ -171,6 +181,7 @@ def service_history(id: ServiceId):
 @app.get(
     "/services/stale",
     summary="Public records not verified or changed within a period (officers)",
+    security=OFFICERS_ONLY,
     responses={**_model(StaleRecordList), **RESPONSES},
 )
 @tracer.capture_method
@@ -183,23 +194,4 @@ def stale_services(months: Annotated[int, Query(ge=1, le=120, description="Perio
 @tracer.capture_lambda_handler
 @metrics.log_metrics(capture_cold_start_metric=True)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    # Like the API's Cognito authorizer: no identity, no further look at the request (not even its body).
-    if principal_from_event(event) is None:
-        return app.resolve(event, context) if event.get("httpMethod") == "OPTIONS" else _refuse(event, 401)
-    if request_body_size(event) > MAX_BODY_BYTES:
-        return _refuse(event, 413)
     return app.resolve(event, context)
-
-
-def _refuse(event: dict[str, Any], status: int) -> dict[str, Any]:
-    """What is refused before routing: no identity (401) or a body over the limit (413)."""
-    if status == 401:
-        return refusal_response(
-            401, "unauthorized", "Sign in: this route needs a bearer token from the Local Offer user pool"
-        )
-    return refusal_response(
-        413,
-        "payload_too_large",
-        f"The request body is larger than {MAX_BODY_BYTES // 1024} KB",
-        [{"in": "body", "parameter": "body", "message": f"must be at most {MAX_BODY_BYTES} bytes"}],
-    )

@@ -16,7 +16,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from pydantic import BaseModel, ConfigDict, Field
 
 from local_offer.domain.faqs import MAX_SEARCH_LENGTH, FaqSearch
-from local_offer.handlers.http import ERROR_RESPONSES, json_response, make_resolver, refusal_response, request_body_size
+from local_offer.handlers.http import ERROR_RESPONSES, json_response, make_resolver, signed_in
 from local_offer.handlers.identity import require_officer
 from local_offer.models.faqs import (
     FaqContent,
@@ -28,10 +28,14 @@ from local_offer.models.faqs import (
     FeedbackRequest,
     PublicFaq,
 )
+from local_offer.models.identity import OFFICERS
 from local_offer.observability import logger, metrics, tracer
 from local_offer.services import faqs
 
-app = make_resolver()
+# An FAQ item is a few KB; nothing larger is read (feedback is public, so this also bounds its cost).
+MAX_BODY_BYTES = 32 * 1024
+app = make_resolver(MAX_BODY_BYTES)
+OFFICERS_ONLY = signed_in(OFFICERS)
 
 OFFICER_RESPONSES: dict[int, OpenAPIResponse] = {
     **ERROR_RESPONSES,
@@ -112,6 +116,7 @@ def post_feedback(id: FaqId, feedback: Annotated[FeedbackRequest, Body()]):
 @app.post(
     "/faqs",
     summary="Create an FAQ item (officers)",
+    security=OFFICERS_ONLY,
     responses={
         201: {"description": "Created", "content": {"application/json": {"model": FaqItem}}},
         **OFFICER_RESPONSES,
@@ -122,14 +127,24 @@ def create_faq(content: Annotated[FaqContent, Body()]):
     return json_response(faqs.create_faq(content, officer), status=201)
 
 
-@app.put("/faqs/<id>", summary="Edit an FAQ item (officers)", responses={**_ok(FaqItem), **OFFICER_RESPONSES})
+@app.put(
+    "/faqs/<id>",
+    summary="Edit an FAQ item (officers)",
+    security=OFFICERS_ONLY,
+    responses={**_ok(FaqItem), **OFFICER_RESPONSES},
+)
 def edit_faq(id: FaqId, edit: Annotated[FaqEdit, Body()]):
     officer = require_officer(app.current_event)
     content = FaqContent.model_validate(edit.model_dump(exclude={"version"}))
     return json_response(faqs.edit_faq(id, content, edit.version, officer))
 
 
-@app.delete("/faqs/<id>", summary="Retire an FAQ item (officers)", responses={**_ok(FaqItem), **OFFICER_RESPONSES})
+@app.delete(
+    "/faqs/<id>",
+    summary="Retire an FAQ item (officers)",
+    security=OFFICERS_ONLY,
+    responses={**_ok(FaqItem), **OFFICER_RESPONSES},
+)
 def retire_faq(id: FaqId):
     officer = require_officer(app.current_event)
     return json_response(faqs.retire_faq(id, officer))
@@ -138,6 +153,7 @@ def retire_faq(id: FaqId):
 @app.get(
     "/faqs/<id>/versions",
     summary="Every version of an FAQ item (officers)",
+    security=OFFICERS_ONLY,
     responses={**_ok(FaqVersions), **OFFICER_RESPONSES},
 )
 def list_versions(id: FaqId):
@@ -148,6 +164,7 @@ def list_versions(id: FaqId):
 @app.post(
     "/faqs/<id>/versions/<version>/restore",
     summary="Make an earlier version current again (officers)",
+    security=OFFICERS_ONLY,
     responses={**_ok(FaqItem), **OFFICER_RESPONSES},
 )
 def restore_version(id: FaqId, version: Annotated[int, Path(ge=1, description="Version number")]):
@@ -155,40 +172,8 @@ def restore_version(id: FaqId, version: Annotated[int, Path(ge=1, description="V
     return json_response(faqs.restore_version(id, version, officer))
 
 
-# Officers' routes as API Gateway names them (event["resource"]), checked before the body is even read.
-OFFICER_ROUTES = frozenset(
-    {
-        ("POST", "/faqs"),
-        ("PUT", "/faqs/{id}"),
-        ("DELETE", "/faqs/{id}"),
-        ("GET", "/faqs/{id}/versions"),
-        ("POST", "/faqs/{id}/versions/{version}/restore"),
-    }
-)
-# An FAQ item is a few KB; nothing larger is parsed (feedback is public, so this also bounds its cost).
-MAX_BODY_BYTES = 32 * 1024
-
-
-def _refusal(event: dict[str, Any]) -> tuple[int, str, str] | None:
-    """(status, code, detail) when the request is refused before routing: not an officer on an officers'
-    route (401/403, like the API's Cognito authorizer, whatever the body), or a body that is too large."""
-    from local_offer.models.errors import Forbidden, Unauthorized
-
-    if (event.get("httpMethod"), event.get("resource")) in OFFICER_ROUTES:
-        try:
-            require_officer(event)
-        except (Unauthorized, Forbidden) as exc:
-            return (401 if isinstance(exc, Unauthorized) else 403), exc.code, exc.detail
-    if request_body_size(event) > MAX_BODY_BYTES:
-        return 413, "payload_too_large", f"The request body is larger than {MAX_BODY_BYTES // 1024} KB"
-    return None
-
-
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)
 @tracer.capture_lambda_handler
 @metrics.log_metrics(capture_cold_start_metric=True)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    refused = _refusal(event) if event.get("httpMethod") != "OPTIONS" else None
-    if refused:
-        return refusal_response(*refused)
     return app.resolve(event, context)

@@ -1,4 +1,18 @@
-"""The REST resolver factory and the one exception → HTTP response map shared by every API function."""
+"""The REST resolver every API function uses: the one exception → HTTP response map, and the one guard
+that every request passes before routing.
+
+The guard (`LocalOfferResolver.resolve` → `check_request`) runs in this order, so a request is refused on the
+cheapest ground first and nothing is parsed for a caller who may not use the route:
+
+1. who: a route declared with `security=signed_in(...)` needs a caller (401) of one of its groups (403);
+2. how much: a body over the function's `max_body_bytes` is 413, measured before it is decoded;
+3. what, on routes that take a body: a `Content-Encoding` (gzip...) or a media type other than
+   `application/json` is 415; bytes that are not UTF-8, JSON that does not parse, nests deeper than
+   `MAX_JSON_DEPTH`, holds a number literal longer than `MAX_NUMBER_LENGTH`, `NaN`/`Infinity`, or an unpaired
+   surrogate escape are 400, each naming what is wrong.
+
+Only then does powertools route and validate the parameters and body against the route's models.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +20,13 @@ import json
 from collections.abc import Mapping
 from http import HTTPStatus
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response, content_types
-from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.exceptions import (
+    RequestUnsupportedContentType,
+    RequestValidationError,
+)
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 
 from local_offer.models.errors import (
@@ -22,8 +39,13 @@ from local_offer.models.errors import (
     SearchUnavailable,
     TooManyRequests,
     Unauthorized,
+    UnsupportedMediaType,
 )
 from local_offer.observability import logger
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.event_handler.api_gateway import Route
+    from aws_lambda_powertools.utilities.typing import LambdaContext
 
 # The merged OpenAPI document (`make schemas` writes it), served at GET /openapi.json.
 PACKAGED_OPENAPI = Path(__file__).resolve().parent.parent / "data" / "openapi.json"
@@ -35,9 +57,19 @@ _STATUS_BY_ERROR: dict[type[DomainError], HTTPStatus] = {
     NotFound: HTTPStatus.NOT_FOUND,
     Conflict: HTTPStatus.CONFLICT,
     PayloadTooLarge: HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+    UnsupportedMediaType: HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
     TooManyRequests: HTTPStatus.TOO_MANY_REQUESTS,
     SearchUnavailable: HTTPStatus.SERVICE_UNAVAILABLE,
 }
+
+# A function's request bodies are at most this large unless it says otherwise (a service record is ~10 KB).
+DEFAULT_MAX_BODY_BYTES = 64 * 1024
+# No request body we accept nests deeper than ~8 levels; this bounds the parser's and validator's recursion.
+MAX_JSON_DEPTH = 32
+# Characters in one JSON number literal: beyond any id, count or coordinate, far below int()'s 4,300 digits.
+MAX_NUMBER_LENGTH = 40
+# The security scheme signed-in routes name: a bearer ID token from the Local Offer Cognito user pool.
+USER_POOL = "LocalOfferUserPool"
 
 # Declared on routes so the OpenAPI document shows the error shape.
 ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
@@ -91,9 +123,207 @@ def _describe_validation_error(error: dict[str, Any]) -> dict[str, str]:
     return {"in": where, "parameter": name, "message": message}
 
 
-def make_resolver() -> APIGatewayRestResolver:
-    """A REST resolver with validation, CORS `*`, and our error bodies for every failure."""
-    app = APIGatewayRestResolver(enable_validation=True, cors=CORSConfig(allow_origin="*", max_age=600))
+def signed_in(*groups: str) -> list[dict[str, list[str]]]:
+    """A route's `security`: a caller signed in with the user pool and, when `groups` are named, a member of
+    one of them. The guard enforces it before the body is read; the OpenAPI document (3.1) lists the groups
+    as the requirement's roles."""
+    return [{USER_POOL: list(groups)}]
+
+
+def security_schemes() -> dict[str, Any]:
+    """The OpenAPI security scheme `signed_in` routes name (only the document generator needs it)."""
+    from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
+
+    return {
+        USER_POOL: HTTPBearer(
+            bearerFormat="JWT",
+            description=(
+                "An ID token from the Local Offer Cognito user pool (sign in with the app client), sent as "
+                "`Authorization: Bearer <token>` and checked by API Gateway's Cognito authorizer. An "
+                "operation's roles are the Cognito groups (`cognito:groups`) it needs; none: any user."
+            ),
+        )
+    }
+
+
+def document_guard(document: dict[str, Any], max_body_bytes: int) -> dict[str, Any]:
+    """Add what the guard answers to one function's OpenAPI document (a dict): 401/403 on signed-in
+    operations, 400/413/415 on operations that read a body."""
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            if operation.get("security"):
+                responses.setdefault("401", {"description": "Not signed in (no valid bearer token)"})
+                responses.setdefault("403", {"description": "Signed in, but not in a group this needs"})
+            if "requestBody" in operation:
+                responses.setdefault("400", {"description": "Invalid request: `errors` names each wrong field"})
+                responses["413"] = {
+                    "description": f"Request body larger than {max_body_bytes // 1024} KB (checked before it is read)"
+                }
+                responses["415"] = {"description": "Body not `application/json` (UTF-8), or with a Content-Encoding"}
+    return document
+
+
+def status_of(exc: DomainError) -> HTTPStatus:
+    return next((code for kind, code in _STATUS_BY_ERROR.items() if isinstance(exc, kind)), HTTPStatus.BAD_REQUEST)
+
+
+def _error_fields(exc: DomainError) -> list[dict[str, str]] | None:
+    if isinstance(exc, InvalidRequest) and exc.errors:
+        return exc.errors
+    if isinstance(exc, InvalidRequest) and exc.parameter:
+        return [{"in": exc.location, "parameter": exc.parameter, "message": exc.detail}]
+    return None
+
+
+class LocalOfferResolver(APIGatewayRestResolver):
+    """powertools' REST resolver, with `check_request` run on every request before routing."""
+
+    def __init__(self, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
+        super().__init__(enable_validation=True, cors=CORSConfig(allow_origin="*", max_age=600))
+        self.max_body_bytes = max_body_bytes
+        self._declared: dict[tuple[str, str], Route] | None = None
+
+    def resolve(self, event: Mapping[str, Any], context: LambdaContext) -> dict[str, Any]:
+        if event.get("httpMethod") != "OPTIONS":  # CORS pre-flight carries no credentials and no body
+            try:
+                check_request(event, self.declared_route(event), self.max_body_bytes)
+            except DomainError as exc:
+                return refusal_response(int(status_of(exc)), exc.code, exc.detail, _error_fields(exc))
+        return super().resolve(event, context)
+
+    def declared_route(self, event: Mapping[str, Any]) -> Route | None:
+        """The route serving this request: by API Gateway's `resource` (`/faqs/{id}`), else by its path."""
+        if self._declared is None:
+            routes = self._static_routes + self._dynamic_routes
+            self._declared = {(route.method, route.openapi_path): route for route in routes}
+        method = str(event.get("httpMethod") or "").upper()
+        route = self._declared.get((method, str(event.get("resource") or "")))
+        if route is None:
+            path = str(event.get("path") or "")
+            route = next((r for (m, _), r in self._declared.items() if m == method and r.rule.fullmatch(path)), None)
+        return route
+
+
+def check_request(event: Mapping[str, Any], route: Route | None, max_body_bytes: int) -> None:
+    """Refuse (raise) what the route must not process: the caller, the body's size, then the body's form."""
+    if route is not None and route.security:
+        _check_caller(event, route.security)
+    if request_body_size(event) > max_body_bytes:
+        raise PayloadTooLarge(f"The request body is larger than {max_body_bytes // 1024} KB ({max_body_bytes} bytes)")
+    if route is not None and route.dependant.body_params and event.get("body"):
+        read_json_body(event)
+
+
+def _check_caller(event: Mapping[str, Any], security: list[dict[str, list[str]]]) -> None:
+    from local_offer.handlers.identity import require_principal
+
+    principal = require_principal(event)
+    groups = {group for requirement in security for group in requirement.get(USER_POOL, [])}
+    if groups and not principal.groups & groups:
+        names = " or ".join(f"'{group}'" for group in sorted(groups, reverse=True))
+        raise Forbidden(f"Only members of the {names} group{'s' if len(groups) > 1 else ''} may do this")
+
+
+def _header(event: Mapping[str, Any], name: str) -> str:
+    headers = event.get("headers") or {}
+    return next((str(value) for key, value in headers.items() if key.lower() == name), "")
+
+
+def read_json_body(event: Mapping[str, Any]) -> Any:
+    """The body as JSON, or a 415/400 naming what is wrong with its encoding, media type, bytes or syntax."""
+    import base64
+    import binascii
+
+    encoding = _header(event, "content-encoding").strip().lower()
+    if encoding and encoding != "identity":
+        raise UnsupportedMediaType(f"Content-Encoding {encoding} is not accepted: send the JSON body uncompressed")
+    content_type = _header(event, "content-type")
+    media_type, _, parameters = content_type.partition(";")
+    media_type = media_type.strip().lower()
+    if media_type not in ("", "application/json"):
+        raise UnsupportedMediaType(f"The body must be application/json, not {media_type}")
+    for parameter in parameters.split(";"):
+        key, _, value = parameter.partition("=")
+        charset = value.strip().strip('"').lower()
+        if key.strip().lower() == "charset" and charset not in ("utf-8", "utf8"):
+            raise UnsupportedMediaType(f"The body must be UTF-8, not {charset}")
+    body = event.get("body") or ""
+    if event.get("isBase64Encoded"):
+        try:
+            text = base64.b64decode(body, validate=True).decode("utf-8")
+        except binascii.Error as exc:
+            raise _body_error("is not valid base64") from exc
+        except UnicodeDecodeError as exc:
+            raise _body_error(f"is not valid UTF-8 (byte {exc.start})") from exc
+    else:
+        text = body
+    return parse_json(text)
+
+
+class _NotPlainJson(ValueError):
+    """A number or constant the parser hooks refuse."""
+
+
+def _parse_int(literal: str) -> int:
+    if len(literal) > MAX_NUMBER_LENGTH:
+        raise _NotPlainJson(f"holds a number longer than {MAX_NUMBER_LENGTH} characters")
+    return int(literal)
+
+
+def _parse_float(literal: str) -> float:
+    import math
+
+    value = float(literal)
+    if len(literal) > MAX_NUMBER_LENGTH or not math.isfinite(value):
+        raise _NotPlainJson(f"holds a number out of range ({literal[:20]}...)")
+    return value
+
+
+def _parse_constant(name: str) -> Any:
+    raise _NotPlainJson(f"holds {name}, which is not JSON")
+
+
+def parse_json(text: str) -> Any:
+    """Strict JSON: also refuses NaN/Infinity, over-long numbers, deep nesting and unpaired surrogates."""
+    try:
+        value = json.loads(text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant)
+    except _NotPlainJson as exc:
+        raise _body_error(str(exc)) from exc
+    except json.JSONDecodeError as exc:
+        raise _body_error(f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
+    except RecursionError as exc:
+        raise _body_error(f"is nested deeper than {MAX_JSON_DEPTH} levels") from exc
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict | list) and depth > MAX_JSON_DEPTH:
+            raise _body_error(f"is nested deeper than {MAX_JSON_DEPTH} levels")
+        if isinstance(item, dict):
+            pending.extend((key, depth) for key in item)
+            pending.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            pending.extend((child, depth + 1) for child in item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise _body_error("holds an unpaired surrogate (\\ud800-\\udfff) in a string") from exc
+    return value
+
+
+def _body_error(message: str) -> InvalidRequest:
+    return InvalidRequest(f"body {message}", "body", location="body")
+
+
+def make_resolver(max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> LocalOfferResolver:
+    """A REST resolver with validation, CORS `*`, the request guard, and our error bodies for every failure."""
+    app = LocalOfferResolver(max_body_bytes)
+
+    @app.exception_handler(RequestUnsupportedContentType)
+    def _unsupported(exc: RequestUnsupportedContentType) -> Response:
+        # The guard refuses these first; this keeps a media type it let through from becoming a 500.
+        return error_response(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, UnsupportedMediaType.code, "The body must be JSON")
 
     @app.exception_handler(RequestValidationError)
     def _invalid(exc: RequestValidationError) -> Response:
@@ -103,18 +333,10 @@ def make_resolver() -> APIGatewayRestResolver:
 
     @app.exception_handler(DomainError)
     def _domain(exc: DomainError) -> Response:
-        status = next(
-            (code for kind, code in _STATUS_BY_ERROR.items() if isinstance(exc, kind)),
-            HTTPStatus.BAD_REQUEST,
-        )
+        status = status_of(exc)
         if status >= 500:
             logger.warning("domain error", extra={"error": exc.code, "detail": exc.detail})
-        errors = None
-        if isinstance(exc, InvalidRequest) and exc.errors:
-            errors = exc.errors
-        elif isinstance(exc, InvalidRequest) and exc.parameter:
-            errors = [{"in": exc.location, "parameter": exc.parameter, "message": exc.detail}]
-        return error_response(status, exc.code, exc.detail, errors)
+        return error_response(status, exc.code, exc.detail, _error_fields(exc))
 
     @app.not_found
     def _route_not_found(exc: Exception) -> Response:

@@ -15,8 +15,9 @@ from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from local_offer.handlers.http import ERROR_RESPONSES, json_response, make_resolver
+from local_offer.handlers.http import ERROR_RESPONSES, json_response, make_resolver, signed_in
 from local_offer.handlers.identity import AUTH_RESPONSES, require_officer, require_principal
+from local_offer.models.identity import OFFICERS
 from local_offer.models.memberships import CallerProfile, Membership, MembershipList
 from local_offer.observability import logger, metrics, tracer
 from local_offer.services import access
@@ -26,13 +27,19 @@ app = make_resolver()
 OrganizationId = Annotated[UUID, Path(description="Organisation id (UUID)")]
 Subject = Annotated[UUID, Path(description="The user's Cognito `sub` (UUID)")]
 RESPONSES = {**ERROR_RESPONSES, **AUTH_RESPONSES}
+OFFICERS_ONLY = signed_in(OFFICERS)
 
 
 def _ok(model: Any) -> OpenAPIResponse:
     return {"content": {"application/json": {"model": model}}}
 
 
-@app.get("/me", summary="Who I am and which organisations I act for", responses={200: _ok(CallerProfile), **RESPONSES})
+@app.get(
+    "/me",
+    summary="Who I am and which organisations I act for",
+    security=signed_in(),
+    responses={200: _ok(CallerProfile), **RESPONSES},
+)
 @tracer.capture_method
 def get_me():
     principal = require_principal(app.current_event)
@@ -42,6 +49,7 @@ def get_me():
 @app.get(
     "/organizations/<organization_id>/members",
     summary="Provider users linked to an organisation (officers)",
+    security=OFFICERS_ONLY,
     responses={200: _ok(MembershipList), **RESPONSES},
 )
 @tracer.capture_method
@@ -53,6 +61,7 @@ def list_members(organization_id: OrganizationId):
 @app.put(
     "/organizations/<organization_id>/members/<subject>",
     summary="Link a provider user to an organisation (officers; idempotent)",
+    security=OFFICERS_ONLY,
     description="201 when the link is new, 200 when it already existed (unchanged).",
     responses={200: _ok(Membership), 201: _ok(Membership), **RESPONSES},
 )
@@ -67,6 +76,7 @@ def add_member(organization_id: OrganizationId, subject: Subject):
 @app.delete(
     "/organizations/<organization_id>/members/<subject>",
     summary="Unlink a provider user from an organisation (officers)",
+    security=OFFICERS_ONLY,
     responses={204: {"description": "Unlinked"}, **RESPONSES},
 )
 @tracer.capture_method
@@ -80,6 +90,7 @@ def remove_member(organization_id: OrganizationId, subject: Subject):
 @app.get(
     "/users/<subject>/organizations",
     summary="Organisations a user is linked to (officers)",
+    security=OFFICERS_ONLY,
     responses={200: _ok(MembershipList), **RESPONSES},
 )
 @tracer.capture_method

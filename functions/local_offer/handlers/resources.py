@@ -16,8 +16,9 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from local_offer.domain.resources import MAX_SEARCH_LENGTH, ResourceFilter
-from local_offer.handlers.http import ERROR_RESPONSES, base_url, json_response, make_resolver
+from local_offer.handlers.http import ERROR_RESPONSES, base_url, json_response, make_resolver, signed_in
 from local_offer.handlers.identity import require_officer
+from local_offer.models.identity import OFFICERS
 from local_offer.models.resources import (
     FileDeclaration,
     NewResource,
@@ -30,7 +31,10 @@ from local_offer.models.resources import (
 from local_offer.observability import logger, metrics, tracer
 from local_offer.services import resources
 
-app = make_resolver()
+# A catalogue entry is a few hundred bytes of metadata (the file goes straight to S3): 16 KB is ample.
+MAX_BODY_BYTES = 16 * 1024
+app = make_resolver(MAX_BODY_BYTES)
+OFFICERS_ONLY = signed_in(OFFICERS)
 
 ResourceId = Annotated[UUID, Path(description="Resource id (UUID)")]
 # The shared 400/404 descriptions (not the search engine's 503).
@@ -91,6 +95,7 @@ def download_resource(id: ResourceId):
 @app.post(
     "/resources",
     summary="Add a resource (officers)",
+    security=OFFICERS_ONLY,
     description=(
         "Creates an unpublished catalogue entry and answers with a presigned POST: send its `fields` and the "
         "file (form field `file`) to its `url` within 15 minutes. The publisher checks the file's real type "
@@ -109,6 +114,7 @@ def create_resource(new: Annotated[NewResource, Body(description="The resource a
 @app.get(
     "/resources/<id>/status",
     summary="A resource's whole record and last publishing outcome (officers)",
+    security=OFFICERS_ONLY,
     responses={200: {"content": {"application/json": {"model": ResourceRecord}}}, **OFFICER_RESPONSES},
 )
 @tracer.capture_method
@@ -120,6 +126,7 @@ def resource_status(id: ResourceId):
 @app.post(
     "/resources/<id>/upload",
     summary="Upload a new file for a resource (officers)",
+    security=OFFICERS_ONLY,
     description="A presigned POST for the new file; once published it replaces the current one (kept as history).",
     responses={200: {"content": {"application/json": {"model": UploadTicket}}}, **OFFICER_RESPONSES},
 )
@@ -132,6 +139,7 @@ def replace_file(id: ResourceId, declaration: Annotated[FileDeclaration, Body(de
 @app.delete(
     "/resources/<id>",
     summary="Unpublish a resource (officers)",
+    security=OFFICERS_ONLY,
     description="Takes it out of the public catalogue; its files and history are kept.",
     responses={200: {"content": {"application/json": {"model": ResourceRecord}}}, **OFFICER_RESPONSES},
 )

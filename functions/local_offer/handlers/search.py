@@ -15,7 +15,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from local_offer.domain.search import MAX_PROXIMITY_METRES, MAX_SEARCH_LENGTH, ServiceSearch
+from local_offer.domain.search import MAX_PROXIMITY_METRES, MAX_RESULT_WINDOW, MAX_SEARCH_LENGTH, ServiceSearch
 from local_offer.handlers.http import ERROR_RESPONSES, base_url, json_response, make_resolver
 from local_offer.models.api import (
     ApiDetails,
@@ -42,6 +42,19 @@ TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
 Search = Annotated[str | None, Query(max_length=MAX_SEARCH_LENGTH, description="Key words (at most 200 characters)")]
 PageNumber = Annotated[int, Query(ge=1, le=10_000, description="Page number, from 1")]
 PerPage = Annotated[int, Query(ge=1, le=100, description="Results per page, 1-100")]
+# Search results come from the engine, which reaches at most MAX_RESULT_WINDOW results deep.
+ResultPage = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=MAX_RESULT_WINDOW,
+        description=f"Page number, from 1. page * per_page may be at most {MAX_RESULT_WINDOW:,} (400 beyond it)",
+    ),
+]
+ResultsPerPage = Annotated[
+    int,
+    Query(ge=1, le=100, description=f"Results per page, 1-100; page * per_page at most {MAX_RESULT_WINDOW:,}"),
+]
 OptionalUuid = Annotated[UUID | None, Query(description="A UUID")]
 Age = Annotated[float | None, Query(ge=0, le=120, description="Age in years")]
 Clock = Annotated[str | None, Query(pattern=TIME_PATTERN, description="Time of day, HH:MM (24-hour)")]
@@ -131,8 +144,8 @@ def openapi_document():
 @tracer.capture_method
 def search_directory(
     search: Search = None,
-    page: PageNumber = 1,
-    per_page: PerPage = 50,
+    page: ResultPage = 1,
+    per_page: ResultsPerPage = 50,
     taxonomy_term_id: OptionalUuid = None,
     taxonomy_id: OptionalUuid = None,
     organization_id: OptionalUuid = None,

@@ -175,3 +175,10 @@ class ErrorBody(BaseModel):
     errors: list[dict[str, str]] | None = Field(
         default=None, description="One entry per invalid parameter or field: where, which and why"
     )
+
+
+class GatewayError(BaseModel):
+    """What API Gateway itself answers, before any function runs: e.g. 401 `{"message": "Unauthorized"}`
+    from the Cognito authorizer when the bearer token is missing, expired or not from the user pool."""
+
+    message: str = Field(description="API Gateway's message, e.g. Unauthorized")

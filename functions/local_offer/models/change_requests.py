@@ -98,6 +98,12 @@ class ChangeRequest(BaseModel):
         return sorted(self.changes)
 
 
+class SubmittedChangeRequest(ChangeRequest):
+    """`POST /change-requests` (202): the stored request and where to follow it."""
+
+    links: dict[str, str] = Field(description="`self`: the request's URL path (also sent as `Location`)")
+
+
 class FieldDecision(BaseModel):
     """`accept` the proposed value, `reject` it (with a reason) or `amend` it (with the officer's value)."""
 

@@ -76,6 +76,12 @@ class PayloadTooLarge(DomainError):
     code = "payload_too_large"
 
 
+class UnsupportedMediaType(DomainError):
+    """The body is not in a form the route reads: not JSON, or compressed (415)."""
+
+    code = "unsupported_media_type"
+
+
 class SearchUnavailable(DomainError):
     """The search engine could not answer (503); the caller may retry."""
 

@@ -109,9 +109,15 @@ class PublicFaq(BaseModel):
 
 
 class FaqHit(PublicFaq):
-    """A search result: the item and how sure we are it answers the question (0..1, calibrated)."""
+    """A list item: the item and, when the list answers a question (`search`), how sure we are it answers it
+    (0..1, calibrated). Browsing without `search` ranks nothing, so its items carry no `confidence`."""
 
-    confidence: float = Field(ge=0, le=1, description="Estimated probability that this item answers the question")
+    confidence: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="Estimated probability that this item answers the question; only when `search` is given",
+    )
 
 
 class FaqSuggestion(BaseModel):
