@@ -64,6 +64,30 @@ def _repositories(args: argparse.Namespace) -> tuple[IndexSource, SearchIndexRep
     return ServiceRecordRepository(), SearchIndexRepository(alias=args.alias)
 
 
+def _engine_errors() -> type[Exception]:
+    """The base of what opensearch-py raises for a failed request (ConnectionError is one)."""
+    from opensearchpy.exceptions import TransportError
+
+    return TransportError
+
+
+def _engine_down(exc: Exception, consequence: str) -> str:
+    """One line naming the engine that did not answer and how; re-raises `exc` when it is not an outage (a
+    4xx answer is a bug to see in full, not a down engine)."""
+    from opensearchpy.exceptions import ConnectionError, TransportError
+
+    from local_offer.settings import get_settings
+
+    if isinstance(exc, ConnectionError):
+        how = "timed out" if "timeout" in type(exc).__name__.lower() else "refused or dropped the connection"
+    elif isinstance(exc, TransportError) and isinstance(exc.status_code, int) and exc.status_code >= 500:
+        how = f"answered {exc.status_code} {exc.error}"
+    else:
+        raise exc
+    endpoint = get_settings().opensearch_endpoint
+    return f"the search engine at {endpoint} is not available ({how}); {consequence}"
+
+
 def _configure_reindex(parser: argparse.ArgumentParser) -> None:
     from local_offer.services.reindex import DEFAULT_BATCH_SIZE, OLD_INDEX_GRACE_SECONDS
 
@@ -91,14 +115,18 @@ def reindex(args: argparse.Namespace) -> int:
         print(f"local-offer reindex: {error}", file=sys.stderr)
         return EXIT_USAGE
     records, index = _repositories(args)
-    report = rebuild_index(
-        records,
-        index,
-        batch_size=args.batch_size,
-        delete_old=not args.keep_old,
-        old_index_grace_seconds=args.grace_seconds,
-        progress=lambda message: print(message, flush=True),
-    )
+    try:
+        report = rebuild_index(
+            records,
+            index,
+            batch_size=args.batch_size,
+            delete_old=not args.keep_old,
+            old_index_grace_seconds=args.grace_seconds,
+            progress=lambda message: print(message, flush=True),
+        )
+    except _engine_errors() as exc:
+        print(f"local-offer reindex: {_engine_down(exc, 'run it again once it answers')}", file=sys.stderr)
+        return EXIT_USAGE
     print(
         f"done: {report.indexed:,} records indexed into {report.new_index}, {report.caught_up} caught up in "
         f"{report.catch_up_passes} pass(es); previous index {report.old_index or '-'}"
@@ -133,11 +161,15 @@ def check_index(args: argparse.Namespace) -> int:
         print(f"local-offer check-index: {error}", file=sys.stderr)
         return EXIT_USAGE
     records, index = _repositories(args)
-    current = index.current_index()
-    if current is None:
-        print(f"no index behind alias {index.alias!r}: run `local-offer reindex`")
-        return EXIT_ERROR
-    drift = find_drift(records, index)
+    try:
+        current = index.current_index()
+        if current is None:
+            print(f"no index behind alias {index.alias!r}: run `local-offer reindex`")
+            return EXIT_ERROR
+        drift = find_drift(records, index)
+    except _engine_errors() as exc:
+        print(f"local-offer check-index: {_engine_down(exc, 'nothing was checked')}", file=sys.stderr)
+        return EXIT_USAGE
     print(f"alias {index.alias!r} -> {current}")
     for line in drift_summary(drift, limit=args.examples):
         print(f"  {line}")
