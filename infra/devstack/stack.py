@@ -198,6 +198,9 @@ class LocalStack:
     def _start_moto(self) -> Any:
         from moto.server import ThreadedMotoServer
 
+        from devstack import moto_speedups
+
+        moto_speedups.apply()  # same answers, without moto's slow sorting dominating local timings
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
         server = ThreadedMotoServer(ip_address=LOOPBACK, port=0, verbose=False)
         server.start()

@@ -518,7 +518,7 @@ def test_stale_records_page_from_the_index_longest_unconfirmed_first(aws, templa
 
     names = [r["name"] for page in pages for r in page["contents"]]
     assert names == ["Never Confirmed Nest", *(f"Owl Group {year}" for year in sorted(years))]
-    assert {page["total_items"] for page in pages} == {6}
+    assert [page["size"] for page in pages] == [2, 2, 2]
     assert "next_cursor" not in pages[-1]
 
 
@@ -535,7 +535,7 @@ def test_a_record_that_stops_being_public_or_is_verified_leaves_the_stale_list(a
     assert call(template, "POST", f"/services/{old.service.id}/verify", caller=member).status == 200
     answer = call(template, "GET", "/services/stale?months=12", caller=fis)
 
-    assert answer.body["total_items"] == 0
+    assert answer.body["size"] == 0
     assert answer.body["contents"] == []
 
 

@@ -179,16 +179,16 @@ def service_history(id: ServiceId):
     "/services/stale",
     summary="Public records not verified or changed within a period (officers)",
     description=(
-        "The longest unconfirmed first (never confirmed before all), `limit` at a time; `total_items` counts "
-        "every record due a check. Pass the page's `next_cursor` as `cursor` for the next page (with the "
-        "same `months`); the last page has no `next_cursor`."
+        "The longest unconfirmed first (never confirmed before all), `limit` at a time (`size` on this "
+        "page). Pass the page's `next_cursor` as `cursor` for the next page (with the same `months`); the "
+        "last page has no `next_cursor`."
     ),
     responses={**_model(StaleRecordList), **RESPONSES},
 )
 @tracer.capture_method
 def stale_services(
     months: Annotated[int, Query(ge=1, le=120, description="Period in months")] = 12,
-    limit: Annotated[int, Query(ge=1, le=500, description="At most this many records on the page")] = 100,
+    limit: Annotated[int, Query(ge=1, le=500, description="At most this many records on the page")] = 50,
     cursor: Annotated[
         str | None, Query(max_length=2048, description="`next_cursor` of the previous page (opaque)")
     ] = None,

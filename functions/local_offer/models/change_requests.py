@@ -201,7 +201,7 @@ class StaleRecordList(BaseModel):
 
     months: int
     cutoff: dt.datetime
-    total_items: int = Field(description="Every record due a check, on all pages")
+    size: int = Field(description="Records on this page")
     contents: list[StaleRecord]
     next_cursor: str | None = Field(
         default=None, description="Pass as `cursor` for the next page; absent on the last page"

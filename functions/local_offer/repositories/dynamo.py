@@ -72,15 +72,19 @@ def query_page(
 ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """Up to `limit` items of a query from `start`, and the key to continue from (None at the end).
 
-    A FilterExpression may leave DynamoDB's pages short, so pages are read until `limit` items are found; the
+    One item more than asked for is read, so that a page that happens to end the list says so (no empty last
+    page). A FilterExpression may leave DynamoDB's pages short, so pages are read until there are enough; the
     key returned is the last item's own, so nothing is skipped or repeated between pages."""
     items: list[dict[str, Any]] = []
     if start:
         kwargs["ExclusiveStartKey"] = dict(start)
-    while len(items) < limit:
-        page = query(Limit=limit - len(items), **kwargs)
+    while len(items) <= limit:
+        page = query(Limit=limit + 1 - len(items), **kwargs)
         items.extend(page.get("Items", []))
         if "LastEvaluatedKey" not in page:
-            return items, None
+            break
         kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+    if len(items) <= limit:
+        return items, None
+    items = items[:limit]
     return items, {name: items[-1][name] for name in key_attributes}

@@ -187,16 +187,6 @@ class ServiceRecordRepository:
         ]
         return summaries, last_key
 
-    def count_due_verification(self, cutoff: dt.datetime) -> int:
-        """How many public records were last confirmed before `cutoff` (a count over the index's keys)."""
-        total, kwargs = 0, {"IndexName": VERIFICATION_INDEX, "KeyConditionExpression": self._due_condition(cutoff)}
-        while True:
-            page = self.table.query(Select="COUNT", **kwargs)
-            total += int(page.get("Count", 0))
-            if "LastEvaluatedKey" not in page:
-                return total
-            kwargs["ExclusiveStartKey"] = page["LastEvaluatedKey"]
-
     @staticmethod
     def _due_condition(cutoff: dt.datetime) -> Any:
         from boto3.dynamodb.conditions import Key

@@ -331,11 +331,12 @@ SWEEP_PAGE_SIZE = 500  # records per index query in the weekly sweep
 
 
 def stale_records(
-    months: int, now: dt.datetime | None = None, *, limit: int = 100, cursor: str | None = None
+    months: int, now: dt.datetime | None = None, *, limit: int = 50, cursor: str | None = None
 ) -> StaleRecordList:
     """A page of public records (active or temporarily closed) neither verified nor changed within `months`,
-    the longest unconfirmed first, from the sparse verification index (cost grows with the page, not the
-    table); `total_items` counts them all."""
+    the longest unconfirmed first, from the sparse verification index: the cost grows with the page, not
+    the table (a count of every stale record would read them all; the weekly sweep's StaleRecords metric
+    gives it)."""
     from local_offer.repositories.dynamo import decode_cursor, encode_cursor
     from local_offer.repositories.records import PUBLIC_SCOPE, VERIFICATION_KEY_ATTRIBUTES
 
@@ -358,7 +359,7 @@ def stale_records(
     return StaleRecordList(
         months=months,
         cutoff=cutoff,
-        total_items=repository.count_due_verification(cutoff),
+        size=len(stale),
         contents=stale,
         next_cursor=encode_cursor(last_key) if last_key else None,
     )
