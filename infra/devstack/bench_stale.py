@@ -16,6 +16,7 @@ measurement, not a test: nothing here fails on a number.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from collections.abc import Callable, Sequence
@@ -73,7 +74,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if cursor is None:
                     return count
 
+        print(f"load average {' '.join(f'{load:.1f}' for load in os.getloadavg())} on {os.cpu_count()} CPUs")
         print(f"{'what':58} {'p50 ms':>8} {'p95 ms':>8}  result")
+
+        def me() -> dict[str, Any]:
+            response = session.get(f"{stack.api_url}/me", timeout=30)
+            response.raise_for_status()
+            return dict(response.json())
+
+        p50, p95, _ = timed(me, args.iterations)
+        print(f"{'GET /me (the stack: adapter, token check, a handler)':58} {p50:8.1f} {p95:8.1f}  -")
         for months in (12, 120):
             p50, p95, body = timed(lambda months=months: page(months), args.iterations)
             print(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +38,9 @@ def _add_target_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _use_target(args: argparse.Namespace) -> str | None:
     """Point the app's settings at the chosen stack; returns an error message when that is impossible."""
+    if not getattr(args, "verbose", False):
+        # opensearch-py logs every failed request with its traceback; the command says it in one line.
+        logging.getLogger("opensearch").setLevel(logging.CRITICAL)
     if args.state_file is None:
         return None
     from devstack.stack import apply_environment
