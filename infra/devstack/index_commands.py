@@ -182,3 +182,29 @@ def check_index(args: argparse.Namespace) -> int:
         return EXIT_OK
     print("drift found: `local-offer reindex` rebuilds the index from the records table")
     return EXIT_ERROR
+
+
+def _configure_backfill(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--state-file",
+        type=Path,
+        default=None,
+        help="use the local stack described by this file; without it, the environment names the table",
+    )
+
+
+@subcommand(
+    "backfill-verification",
+    help="give records written before the stale list's `verification` index existed their index keys (once)",
+    configure=_configure_backfill,
+)
+def backfill_verification(args: argparse.Namespace) -> int:
+    from local_offer.repositories.records import ServiceRecordRepository
+
+    error = _use_target(args)
+    if error:
+        print(f"local-offer backfill-verification: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    updated = ServiceRecordRepository().backfill_verification_keys()
+    print(f"{updated:,} public record(s) given their verification index keys")
+    return EXIT_OK

@@ -551,3 +551,23 @@ def test_a_stale_list_cursor_past_another_periods_cutoff_is_refused(aws, templat
 
     assert answer.status == 400, answer.body
     assert answer.body["errors"][0]["parameter"] == "cursor"
+
+
+def test_records_written_before_the_index_existed_join_the_stale_list_after_the_backfill(
+    aws, template, records, fis
+):
+    from local_offer.repositories.records import record_to_item
+
+    old = service_record("Old Owl Group", last_modified="2020-01-01T00:00:00Z")
+    item = record_to_item(old)
+    for attribute in ("verification_scope", "last_confirmed", "name"):
+        item.pop(attribute)
+    records.table.put_item(Item=item)  # as an item written by the previous version looks
+    assert call(template, "GET", "/services/stale?months=12", caller=fis).body["contents"] == []
+
+    assert records.backfill_verification_keys() == 1
+    assert records.backfill_verification_keys() == 0
+
+    answer = call(template, "GET", "/services/stale?months=12", caller=fis)
+    assert [r["name"] for r in answer.body["contents"]] == ["Old Owl Group"]
+    assert records.get(old.service.id) == old

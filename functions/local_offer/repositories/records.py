@@ -187,6 +187,40 @@ class ServiceRecordRepository:
         ]
         return summaries, last_key
 
+    def backfill_verification_keys(self) -> int:
+        """Give every public record written before the `verification` index existed its keys (a one-off after
+        deploying the index); returns how many items were updated. Each update is conditional on the item's
+        version, so a record written meanwhile (which already has its keys) is left alone."""
+        from local_offer.domain import change_requests as rules
+
+        updated = 0
+        attributes = ("pk", "sk", "status", "record_version", "last_modified", "last_verified", "body")
+        for item in self.scan_items(attributes=(*attributes, "verification_scope")):
+            if item.get("verification_scope") or item.get("status") not in PUBLIC_STATUSES:
+                continue
+            modified, verified = (
+                dt.datetime.fromisoformat(value) if value else None
+                for value in (item.get("last_modified"), item.get("last_verified"))
+            )
+            confirmed = rules.confirmation_key(rules.last_confirmed(modified, verified))
+            try:
+                self.table.update_item(
+                    Key={"pk": item["pk"], "sk": item["sk"]},
+                    UpdateExpression="SET verification_scope = :scope, last_confirmed = :confirmed, #name = :name",
+                    ConditionExpression="record_version = :version",
+                    ExpressionAttributeNames={"#name": "name"},
+                    ExpressionAttributeValues={
+                        ":scope": PUBLIC_SCOPE,
+                        ":confirmed": confirmed,
+                        ":name": json.loads(item["body"]).get("name", ""),
+                        ":version": item["record_version"],
+                    },
+                )
+            except self.table.meta.client.exceptions.ConditionalCheckFailedException:
+                continue  # rewritten meanwhile: the new item carries its keys
+            updated += 1
+        return updated
+
     @staticmethod
     def _due_condition(cutoff: dt.datetime) -> Any:
         from boto3.dynamodb.conditions import Key
