@@ -170,3 +170,23 @@ def test_a_report_whose_range_cannot_be_read_repairs_the_whole_table(aws, engine
 
     assert drift().clean
     assert failure_reports(aws) == 0
+
+
+def test_faq_items_given_up_while_the_engine_was_down_reach_the_faq_index(aws, engine, stream, queues):
+    from devstack.loader import load_faqs
+    from local_offer.repositories.faqs import FaqRepository
+    from local_offer.repositories.search_index import faq_index
+    from local_offer.services.reindex import find_drift
+    from tests.relevance.faq_harness import SEED_FAQS
+
+    engine.stop()
+    loaded = load_faqs(SEED_FAQS)
+    stream.drain()
+    assert stream.stats.records_given_up > 0
+    engine.start()
+
+    queues.drain()
+
+    drift = find_drift(FaqRepository(), faq_index())
+    assert drift.clean
+    assert drift.index_documents == loaded
