@@ -390,7 +390,8 @@ def test_given_up_stream_batches_are_redriven_from_the_failure_queue_with_a_dead
     function = props(sam_template, "IndexRedriveFunction")
 
     assert queue["RedrivePolicy"]["deadLetterTargetArn"] == {"Fn::GetAtt": ["IndexRedriveDeadLetterQueue", "Arn"]}
-    assert redrive_events and redrive_events[0]["Queue"] == {"Fn::GetAtt": ["IndexerFailureQueue", "Arn"]}
+    assert redrive_events
+    assert redrive_events[0]["Queue"] == {"Fn::GetAtt": ["IndexerFailureQueue", "Arn"]}
     assert "ReportBatchItemFailures" in redrive_events[0]["FunctionResponseTypes"]
     assert int(queue["VisibilityTimeout"]) >= int(function["Timeout"]), "Lambda refuses a shorter visibility"
 
@@ -401,7 +402,8 @@ def test_a_redrive_waiting_over_an_hour_alarms(sam_template: Mapping[str, Any]) 
         for ns, metric, refs, properties in alarm_targets(sam_template)
         if ns == "AWS/SQS" and metric == "ApproximateAgeOfOldestMessage" and "IndexerFailureQueue" in refs
     ]
-    assert matching and matching[0]["Threshold"] == 3600
+    assert matching
+    assert matching[0]["Threshold"] == 3600
 
 
 def test_api_5xx_alarm_watches_the_api_stage(sam_template: Mapping[str, Any]) -> None:
