@@ -553,9 +553,7 @@ def test_a_stale_list_cursor_past_another_periods_cutoff_is_refused(aws, templat
     assert answer.body["errors"][0]["parameter"] == "cursor"
 
 
-def test_records_written_before_the_index_existed_join_the_stale_list_after_the_backfill(
-    aws, template, records, fis
-):
+def test_records_written_before_the_index_existed_join_the_stale_list_after_the_backfill(aws, template, records, fis):
     from local_offer.repositories.records import record_to_item
 
     old = service_record("Old Owl Group", last_modified="2020-01-01T00:00:00Z")
