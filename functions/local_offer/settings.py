@@ -47,6 +47,15 @@ class Settings(BaseSettings):
     )
     event_bus_name: str = Field(default="local-offer", description="EventBridge bus for directory events")
     stale_after_months: int = Field(default=12, ge=1, le=120, description="When a record needs re-verifying")
+    indexer_failure_queue_url: str = Field(
+        default="", description="SQS queue of stream batches the indexer gave up (the redrive reads it)"
+    )
+    redrive_backoff_seconds: int = Field(
+        default=5, ge=1, le=900, description="First wait before a failed redrive is tried again (then doubled)"
+    )
+    redrive_max_backoff_seconds: int = Field(
+        default=900, ge=1, le=43200, description="Longest wait between redrive attempts (SQS allows 12 hours)"
+    )
     aws_region: str = Field(default="eu-west-2", validation_alias="AWS_REGION")
 
 

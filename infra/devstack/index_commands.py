@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +38,9 @@ def _add_target_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _use_target(args: argparse.Namespace) -> str | None:
     """Point the app's settings at the chosen stack; returns an error message when that is impossible."""
+    if not getattr(args, "verbose", False):
+        # opensearch-py logs every failed request with its traceback; the command says it in one line.
+        logging.getLogger("opensearch").setLevel(logging.CRITICAL)
     if args.state_file is None:
         return None
     from devstack.stack import apply_environment
@@ -62,6 +66,30 @@ def _repositories(args: argparse.Namespace) -> tuple[IndexSource, SearchIndexRep
             index.alias = args.alias
         return FaqRepository(), index
     return ServiceRecordRepository(), SearchIndexRepository(alias=args.alias)
+
+
+def _engine_errors() -> type[Exception]:
+    """The base of what opensearch-py raises for a failed request (ConnectionError is one)."""
+    from opensearchpy.exceptions import TransportError
+
+    return TransportError
+
+
+def _engine_down(exc: Exception, consequence: str) -> str:
+    """One line naming the engine that did not answer and how; re-raises `exc` when it is not an outage (a
+    4xx answer is a bug to see in full, not a down engine)."""
+    from opensearchpy.exceptions import ConnectionError, TransportError
+
+    from local_offer.settings import get_settings
+
+    if isinstance(exc, ConnectionError):
+        how = "timed out" if "timeout" in type(exc).__name__.lower() else "refused or dropped the connection"
+    elif isinstance(exc, TransportError) and isinstance(exc.status_code, int) and exc.status_code >= 500:
+        how = f"answered {exc.status_code} {exc.error}"
+    else:
+        raise exc
+    endpoint = get_settings().opensearch_endpoint
+    return f"the search engine at {endpoint} is not available ({how}); {consequence}"
 
 
 def _configure_reindex(parser: argparse.ArgumentParser) -> None:
@@ -91,14 +119,18 @@ def reindex(args: argparse.Namespace) -> int:
         print(f"local-offer reindex: {error}", file=sys.stderr)
         return EXIT_USAGE
     records, index = _repositories(args)
-    report = rebuild_index(
-        records,
-        index,
-        batch_size=args.batch_size,
-        delete_old=not args.keep_old,
-        old_index_grace_seconds=args.grace_seconds,
-        progress=lambda message: print(message, flush=True),
-    )
+    try:
+        report = rebuild_index(
+            records,
+            index,
+            batch_size=args.batch_size,
+            delete_old=not args.keep_old,
+            old_index_grace_seconds=args.grace_seconds,
+            progress=lambda message: print(message, flush=True),
+        )
+    except _engine_errors() as exc:
+        print(f"local-offer reindex: {_engine_down(exc, 'run it again once it answers')}", file=sys.stderr)
+        return EXIT_USAGE
     print(
         f"done: {report.indexed:,} records indexed into {report.new_index}, {report.caught_up} caught up in "
         f"{report.catch_up_passes} pass(es); previous index {report.old_index or '-'}"
@@ -133,11 +165,15 @@ def check_index(args: argparse.Namespace) -> int:
         print(f"local-offer check-index: {error}", file=sys.stderr)
         return EXIT_USAGE
     records, index = _repositories(args)
-    current = index.current_index()
-    if current is None:
-        print(f"no index behind alias {index.alias!r}: run `local-offer reindex`")
-        return EXIT_ERROR
-    drift = find_drift(records, index)
+    try:
+        current = index.current_index()
+        if current is None:
+            print(f"no index behind alias {index.alias!r}: run `local-offer reindex`")
+            return EXIT_ERROR
+        drift = find_drift(records, index)
+    except _engine_errors() as exc:
+        print(f"local-offer check-index: {_engine_down(exc, 'nothing was checked')}", file=sys.stderr)
+        return EXIT_USAGE
     print(f"alias {index.alias!r} -> {current}")
     for line in drift_summary(drift, limit=args.examples):
         print(f"  {line}")
@@ -146,3 +182,29 @@ def check_index(args: argparse.Namespace) -> int:
         return EXIT_OK
     print("drift found: `local-offer reindex` rebuilds the index from the records table")
     return EXIT_ERROR
+
+
+def _configure_backfill(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--state-file",
+        type=Path,
+        default=None,
+        help="use the local stack described by this file; without it, the environment names the table",
+    )
+
+
+@subcommand(
+    "backfill-verification",
+    help="give records written before the stale list's `verification` index existed their index keys (once)",
+    configure=_configure_backfill,
+)
+def backfill_verification(args: argparse.Namespace) -> int:
+    from local_offer.repositories.records import ServiceRecordRepository
+
+    error = _use_target(args)
+    if error:
+        print(f"local-offer backfill-verification: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    updated = ServiceRecordRepository().backfill_verification_keys()
+    print(f"{updated:,} public record(s) given their verification index keys")
+    return EXIT_OK

@@ -28,6 +28,7 @@ from devstack.lambda_runtime import FunctionRuntime
 from devstack.loader import DataFileError, load_faqs, load_taxonomies, read_services, write_services
 from devstack.resource_seed import RESOURCE_SEED_PATH, upload_census, upload_resource_seed
 from devstack.s3events import s3_event_sources
+from devstack.sqs_events import queue_event_sources
 from devstack.stream import StreamPoller, StreamPump, consumers_from_template
 
 DEFAULT_SEED_PATH = cfn.REPO_ROOT / "seed" / "directory" / "services.ndjson.gz"
@@ -159,7 +160,9 @@ class LocalStack:
             self.say(f"taxonomies: {load_taxonomies(TAXONOMIES_PATH)} loaded")
         consumers = consumers_from_template(template, self.resources, runtime, session=session, retry_delay=0.2)
         s3_sources = s3_event_sources(template, self.resources, runtime, session=session, retry_delay=0.2)
-        self.poller = StreamPoller(StreamPump([*consumers, *s3_sources]))
+        # SQS event sources: IndexRedriveFunction redrives the stream batches the indexer gives up.
+        queue_sources = queue_event_sources(template, self.resources, runtime, session=session)
+        self.poller = StreamPoller(StreamPump([*consumers, *s3_sources, *queue_sources]))
         self.poller.start()
         if self.seed and FAQS_PATH.exists():
             # Written through the repository: the stream and the indexer put them in the FAQ index.
@@ -198,6 +201,9 @@ class LocalStack:
     def _start_moto(self) -> Any:
         from moto.server import ThreadedMotoServer
 
+        from devstack import moto_speedups
+
+        moto_speedups.apply()  # same answers, without moto's slow sorting dominating local timings
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
         server = ThreadedMotoServer(ip_address=LOOPBACK, port=0, verbose=False)
         server.start()

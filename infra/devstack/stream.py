@@ -37,6 +37,7 @@ from devstack.template import DEFAULT_REGION, PhysicalResource, Resolver, Stream
 
 if TYPE_CHECKING:
     from devstack.s3events import S3EventSource
+    from devstack.sqs_events import QueueEventSource
 
 log = logging.getLogger(__name__)
 
@@ -369,9 +370,10 @@ def consumers_from_template(
 class StreamPump:
     """All consumers, run synchronously: `pump_once` reads each stream once, `drain` until nothing is left.
 
-    S3 event sources (devstack.s3events) have the same two members and run here too."""
+    S3 and SQS event sources (devstack.s3events, devstack.sqs_events) have the same two members and run here
+    too."""
 
-    def __init__(self, consumers: Iterable[StreamConsumer | S3EventSource]) -> None:
+    def __init__(self, consumers: Iterable[StreamConsumer | S3EventSource | QueueEventSource]) -> None:
         self.consumers = list(consumers)
 
     def pump_once(self) -> int:

@@ -383,15 +383,40 @@ def test_every_function_has_an_errors_alarm(sam_template: Mapping[str, Any]) -> 
     assert not missing, f"functions without an Errors alarm: {missing}"
 
 
-def test_failure_queue_depth_alarms_on_the_first_message(sam_template: Mapping[str, Any]) -> None:
+def test_the_redrive_dead_letter_queue_alarms_on_the_first_message(sam_template: Mapping[str, Any]) -> None:
+    # IndexerFailureQueue is the redrive's work queue; what nobody but a person can fix lands here.
     matching = [
         properties
         for ns, metric, refs, properties in alarm_targets(sam_template)
-        if ns == "AWS/SQS" and metric == "ApproximateNumberOfMessagesVisible" and "IndexerFailureQueue" in refs
+        if ns == "AWS/SQS" and metric == "ApproximateNumberOfMessagesVisible" and "IndexRedriveDeadLetterQueue" in refs
     ]
-    assert matching, "no depth alarm on IndexerFailureQueue"
+    assert matching, "no depth alarm on IndexRedriveDeadLetterQueue"
     assert matching[0]["Threshold"] == 0
     assert matching[0]["ComparisonOperator"] == "GreaterThanThreshold"
+
+
+def test_given_up_stream_batches_are_redriven_from_the_failure_queue_with_a_dead_letter_queue(
+    sam_template: Mapping[str, Any],
+) -> None:
+    queue = props(sam_template, "IndexerFailureQueue")
+    redrive_events = [p for fid, _, p in events(sam_template, "SQS") if fid == "IndexRedriveFunction"]
+    function = props(sam_template, "IndexRedriveFunction")
+
+    assert queue["RedrivePolicy"]["deadLetterTargetArn"] == {"Fn::GetAtt": ["IndexRedriveDeadLetterQueue", "Arn"]}
+    assert redrive_events
+    assert redrive_events[0]["Queue"] == {"Fn::GetAtt": ["IndexerFailureQueue", "Arn"]}
+    assert "ReportBatchItemFailures" in redrive_events[0]["FunctionResponseTypes"]
+    assert int(queue["VisibilityTimeout"]) >= int(function["Timeout"]), "Lambda refuses a shorter visibility"
+
+
+def test_a_redrive_waiting_over_an_hour_alarms(sam_template: Mapping[str, Any]) -> None:
+    matching = [
+        properties
+        for ns, metric, refs, properties in alarm_targets(sam_template)
+        if ns == "AWS/SQS" and metric == "ApproximateAgeOfOldestMessage" and "IndexerFailureQueue" in refs
+    ]
+    assert matching
+    assert matching[0]["Threshold"] == 3600
 
 
 def test_api_5xx_alarm_watches_the_api_stage(sam_template: Mapping[str, Any]) -> None:

@@ -447,3 +447,125 @@ def test_stale_lists_public_records_not_confirmed_within_the_period(aws, templat
 
     assert answer.status == 200
     assert [r["name"] for r in answer.body["contents"]] == ["Old Owl Group"]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Paging with cursors
+# ---------------------------------------------------------------------------------------------------------
+def every_page(template: Any, path: str, caller: Any) -> list[dict[str, Any]]:
+    """Follow next_cursor from the first page to the last; returns the pages."""
+    pages, cursor = [], None
+    while True:
+        answer = call(template, "GET", path + (f"&cursor={cursor}" if cursor else ""), caller=caller)
+        assert answer.status == 200, answer.body
+        pages.append(answer.body)
+        cursor = answer.body.get("next_cursor")
+        if cursor is None:
+            return pages
+
+
+def test_the_officer_queue_pages_with_cursors_through_every_request_oldest_first(aws, template, service, member, fis):
+    submitted = [submit(template, member, update(service, alert=f"Notice {i}")).body["id"] for i in range(5)]
+
+    pages = every_page(template, "/change-requests?limit=2", fis)
+
+    assert [len(page["contents"]) for page in pages] == [2, 2, 1]
+    assert [page["total_items"] for page in pages] == [2, 2, 1]
+    assert [r["id"] for page in pages for r in page["contents"]] == submitted
+
+
+def test_a_providers_own_list_pages_with_cursors_and_keeps_its_filters(aws, template, service, member, fis):
+    submitted = [submit(template, member, update(service, alert=f"Notice {i}")).body["id"] for i in range(4)]
+    call(template, "POST", f"/change-requests/{submitted[1]}/withdraw", caller=member)
+
+    pages = every_page(template, "/change-requests?status=submitted&limit=1", member)
+
+    assert [r["id"] for page in pages for r in page["contents"]] == [submitted[0], *submitted[2:]]
+
+
+@pytest.mark.parametrize("cursor", ["not-a-cursor", "eyJhIjoxfQ", "x" * 3000])
+def test_a_cursor_this_list_did_not_give_is_a_400_naming_cursor(aws, template, fis, cursor):
+    answer = call(template, "GET", f"/change-requests?cursor={cursor}", caller=fis)
+
+    assert answer.status == 400, answer.body
+    assert "cursor" in answer.body["detail"]
+
+
+def test_a_cursor_from_another_providers_list_does_not_reach_their_requests(aws, template, service, member, fis):
+    for i in range(2):
+        submit(template, member, update(service, alert=f"Notice {i}"))
+    theirs = call(template, "GET", "/change-requests?limit=1", caller=member).body["next_cursor"]
+    stranger = provider("stranger@elsewhere.example")
+
+    answer = call(template, "GET", f"/change-requests?limit=1&cursor={theirs}", caller=stranger)
+
+    assert answer.status == 400, answer.body
+    assert answer.body["errors"][0]["parameter"] == "cursor"
+
+
+def test_stale_records_page_from_the_index_longest_unconfirmed_first(aws, template, records, fis):
+    import datetime as dt
+
+    years = [2019, 2017, 2021, 2018, 2020]
+    for year in years:
+        records.put(service_record(f"Owl Group {year}", last_modified=f"{year}-03-01T00:00:00Z"))
+    never = service_record("Never Confirmed Nest")
+    never.service.last_modified = None
+    records.put(never)
+    records.put(service_record("Fresh Fox Group", last_modified=dt.datetime.now(dt.UTC).isoformat()))
+
+    pages = every_page(template, "/services/stale?months=12&limit=2", fis)
+
+    names = [r["name"] for page in pages for r in page["contents"]]
+    assert names == ["Never Confirmed Nest", *(f"Owl Group {year}" for year in sorted(years))]
+    assert [page["size"] for page in pages] == [2, 2, 2]
+    assert "next_cursor" not in pages[-1]
+
+
+def test_a_record_that_stops_being_public_or_is_verified_leaves_the_stale_list(aws, template, records, member, fis):
+    old = service_record("Old Owl Group", last_modified="2020-01-01T00:00:00Z")
+    closed = service_record("Closing Crane Group", last_modified="2020-01-01T00:00:00Z")
+    for record in (old, closed):
+        records.put(record)
+    link(member, old.service.organization_id)
+    closed.service.status = "defunct"
+    closed.meta.record_version += 1
+    records.put(closed)
+
+    assert call(template, "POST", f"/services/{old.service.id}/verify", caller=member).status == 200
+    answer = call(template, "GET", "/services/stale?months=12", caller=fis)
+
+    assert answer.body["size"] == 0
+    assert answer.body["contents"] == []
+
+
+def test_a_stale_list_cursor_past_another_periods_cutoff_is_refused(aws, template, records, fis):
+    import datetime as dt
+
+    now = dt.datetime.now(dt.UTC)
+    for days in (400, 200):
+        records.put(service_record(f"Owl Group {days}", last_modified=(now - dt.timedelta(days=days)).isoformat()))
+    cursor = call(template, "GET", "/services/stale?months=3&limit=1", caller=fis).body["next_cursor"]
+
+    answer = call(template, "GET", f"/services/stale?months=24&limit=1&cursor={cursor}", caller=fis)
+
+    assert answer.status == 400, answer.body
+    assert answer.body["errors"][0]["parameter"] == "cursor"
+
+
+def test_records_written_before_the_index_existed_join_the_stale_list_after_the_backfill(aws, template, records, fis):
+    from local_offer.repositories.records import record_to_item
+
+    old = service_record("Old Owl Group", last_modified="2020-01-01T00:00:00Z")
+    item = record_to_item(old)
+    for attribute in ("verification_scope", "last_confirmed", "name"):
+        item.pop(attribute)
+    records.table.put_item(Item=item)  # as an item written by the previous version looks
+    assert call(template, "GET", "/services/stale?months=12", caller=fis).body["contents"] == []
+
+    assert records.backfill_verification_keys() == 1
+    assert records.backfill_verification_keys() == 0
+
+    answer = call(template, "GET", "/services/stale?months=12", caller=fis)
+    assert [r["name"] for r in answer.body["contents"]] == ["Old Owl Group"]
+    assert records.get(old.service.id) == old

@@ -419,3 +419,49 @@ def test_a_malformed_census_csv_resource_is_refused_whole_and_nothing_is_loaded(
     assert "nothing was loaded" in reason
     assert call(template, "GET", "/census?year=2025")["status"] == 404
     assert bucket_keys(aws) == []
+
+
+# ---------------------------------------------------------------------------------------------------------
+# What the publisher refuses, and the name it publishes under
+# ---------------------------------------------------------------------------------------------------------
+def test_a_file_uploaded_under_another_key_is_published_under_the_catalogue_name(aws, template, s3_events):
+    created = call(template, "POST", "/resources", new_resource(), OFFICER)["body"]
+    ticket = created["upload"]
+    # moto does not enforce the POST policy that pins the key; a client that changes it names nothing.
+    forged_key = ticket["fields"]["key"].rsplit("/", 1)[0] + "/index.html"
+    upload({**ticket, "fields": {**ticket["fields"], "key": forged_key}}, PDF_V1)
+    assert s3_events.drain() == 1
+
+    record = status(template, created["resource"]["id"])
+    assert record["published"] is True
+    assert record["current_file"]["file_name"] == "understanding-send.pdf"
+    assert record["last_outcome"]["file_name"] == "understanding-send.pdf"
+    assert bucket_keys(aws) == [f"published/{record['id']}/understanding-send.pdf"]
+    assert "understanding-send.pdf" in download(template, record["id"]).headers.get("Content-Disposition", "")
+
+
+@pytest.mark.parametrize(
+    ("body", "overrides", "reason"),
+    [
+        (b"<!DOCTYPE html>\n<html><body>Leaflet</body></html>", {}, "the file is HTML, not a PDF"),
+        (
+            PDF_V1.replace(b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>"),
+            {},
+            "the PDF contains JavaScript (/JavaScript)",
+        ),
+        (
+            b'name,total\nHall,=HYPERLINK("http://x")\n',
+            {"file_name": "totals.csv", "content_type": "text/csv"},
+            "the CSV's row 2, column B (total) starts with '='",
+        ),
+    ],
+)
+def test_active_or_disguised_content_is_refused_with_its_reason_and_nothing_is_published(
+    aws, template, s3_events, body, overrides, reason
+):
+    record = create_and_upload(template, s3_events, body, **overrides)
+
+    assert record["published"] is False
+    assert record["last_outcome"]["status"] == "refused"
+    assert record["last_outcome"]["reason"].startswith(reason), record["last_outcome"]["reason"]
+    assert bucket_keys(aws) == []

@@ -171,3 +171,21 @@ def test_a_record_is_stale_when_neither_changed_nor_verified_since_the_cutoff():
     assert rules.is_stale(old, old, cutoff)
     assert not rules.is_stale(old, recent, cutoff)
     assert not rules.is_stale(recent, None, cutoff)
+
+
+def test_the_verification_index_key_orders_moments_as_time_does_so_its_range_query_is_is_stale() -> None:
+
+    cutoff = dt.datetime(2025, 12, 5, 8, 0, tzinfo=dt.UTC)
+    moments = [
+        None,
+        dt.datetime(2019, 1, 1, tzinfo=dt.UTC),
+        dt.datetime(2025, 12, 5, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=2))),  # 07:00 UTC: before
+        cutoff,
+        dt.datetime(2025, 12, 5, 8, 0, 0, 1, tzinfo=dt.UTC),
+        dt.datetime(2026, 6, 1, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
+    ]
+    for modified in moments:
+        for verified in moments:
+            confirmed = rules.last_confirmed(modified, verified)
+            in_range = rules.confirmation_key(confirmed) < rules.confirmation_key(cutoff)
+            assert in_range == rules.is_stale(modified, verified, cutoff), (modified, verified)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 import pytest
 
@@ -74,3 +75,150 @@ def test_latin1_text_is_not_taken_for_a_csv() -> None:
         detect("name,town\nJos\u00e9,Durham\n".encode("latin-1"))
 
     assert "nor UTF-8 text" in refused.value.reason
+
+
+# ---------------------------------------------------------------------------------------------------------
+# CSV injection: cells a spreadsheet would run as formulas
+# ---------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("body", "reason_start"),
+    [
+        (b"name,total\nHall,=1+1\n", "the CSV's row 2, column B (total) starts with '='"),
+        (b"name,total\nHall,+cmd\n", "the CSV's row 2, column B (total) starts with '+'"),
+        (b"name,total\nHall,-2+3+cmd|' /C calc'!A0\n", "the CSV's row 2, column B (total) starts with '-'"),
+        (b"name,total\n@SUM(A1),4\n", "the CSV's row 2, column A (name) starts with '@'"),
+        (b'name,total\n"\tHall",4\n', "the CSV's row 2, column A (name) starts with '\\t'"),
+        (b'name,total\n"\rHall",4\n', "the CSV's row 2, column A (name) starts with '\\r'"),
+        (b'name,total\nHall,4\nBarn,"=HYPERLINK(""http://x"")"\n', "the CSV's row 3, column B (total) starts with '='"),
+        (b"name,=cmd\nHall,4\n", "the CSV's row 1, column B starts with '='"),
+        (b"year;area\n2024;-A1\n", "the CSV's row 2, column B (area) starts with '-'"),
+    ],
+)
+def test_a_csv_cell_a_spreadsheet_would_run_is_refused_naming_row_and_column(body: bytes, reason_start: str) -> None:
+    with pytest.raises(FileRefused) as refused:
+        detect(body)
+
+    assert refused.value.reason.startswith(reason_start), refused.value.reason
+    assert "formula" in refused.value.reason
+
+
+@pytest.mark.parametrize("number", ["-3", "+1.5", "-0.25", "-.5", "+7"])
+def test_a_plain_signed_number_is_data_not_a_formula(number: str) -> None:
+    body = f"area,change\nStanley,{number}\n".encode()
+
+    assert detect(body).content_type == CSV
+
+
+def test_a_formula_character_later_in_a_cell_is_harmless() -> None:
+    assert detect(b"name,email\nHall,jo@example.org\nBarn,a=b\n").content_type == CSV
+
+
+# ---------------------------------------------------------------------------------------------------------
+# PDFs with active content
+# ---------------------------------------------------------------------------------------------------------
+PLAIN_PDF = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+
+def pdf_with(objects: bytes) -> bytes:
+    return b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n" + objects + b"\ntrailer\n%%EOF\n"
+
+
+def flate_object(number: int, dictionary: bytes, content: bytes) -> bytes:
+    data = zlib.compress(content)
+    return (
+        f"{number} 0 obj\n<< ".encode()
+        + dictionary
+        + f" /Filter /FlateDecode /Length {len(data)} >>\nstream\n".encode()
+        + data
+        + b"\nendstream\nendobj\n"
+    )
+
+
+def pe_image() -> bytes:
+    header = bytearray(b"MZ" + b"\x90" * 0x3E)
+    header[0x3C:0x40] = (0x80).to_bytes(4, "little")
+    return bytes(header) + b"\x00" * (0x80 - len(header)) + b"PE\x00\x00" + b"\x4c\x01" + b"\x00" * 64
+
+
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        (pdf_with(b"3 0 obj\n<< /S /JavaScript /JS (app.alert(1)) >>\nendobj"), "JavaScript (/JavaScript)"),
+        (pdf_with(b"3 0 obj\n<< /OpenAction << /S /JS (x) >> >>\nendobj"), "JavaScript (/JS)"),
+        (pdf_with(b"3 0 obj\n<< /S /Launch /F (cmd.exe) >>\nendobj"), "a launch action, which can start a program"),
+        (pdf_with(b"3 0 obj\n<< /Type /EmbeddedFile /Length 3 >>\nstream\nabc\nendstream\nendobj"), "an embedded file"),
+        (pdf_with(b"3 0 obj\n<< /S /J#61vaScript /JS (x) >>\nendobj"), "JavaScript (/JavaScript)"),
+        (pdf_with(b"3 0 obj\n<< /RichMedia 4 0 R >>\nendobj"), "embedded rich media"),
+        (
+            pdf_with(flate_object(3, b"/Type /ObjStm /N 1 /First 4", b"4 0 << /S /Launch /F (x.exe) >>")),
+            "a launch action",
+        ),
+    ],
+)
+def test_a_pdf_with_scripts_actions_or_attachments_is_refused_naming_what_it_carries(body: bytes, named: str) -> None:
+    with pytest.raises(FileRefused) as refused:
+        detect(body)
+
+    assert refused.value.reason.startswith("the PDF contains "), refused.value.reason
+    assert named in refused.value.reason
+    assert refused.value.detected == "pdf-active-content"
+
+
+@pytest.mark.parametrize(
+    ("body", "what"),
+    [
+        (PLAIN_PDF + pe_image(), "the PDF carries a Windows executable after its header"),
+        (pdf_with(flate_object(3, b"", pe_image())), "the PDF carries a Windows executable after its header"),
+        (PLAIN_PDF + b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 56, "the PDF carries a Linux executable after its header"),
+    ],
+)
+def test_a_pdf_carrying_a_program_after_its_header_is_refused(body: bytes, what: str) -> None:
+    with pytest.raises(FileRefused) as refused:
+        detect(body)
+
+    assert refused.value.reason == what
+    assert refused.value.detected == "executable"
+
+
+def test_binary_streams_that_happen_to_hold_name_like_bytes_are_not_mistaken_for_scripts() -> None:
+    # An image stream's bytes may spell "/JS " or "MZ" by chance: only dictionaries are read for names and
+    # an MZ counts only when it points at a PE header.
+    image = b"\x00/JS \x00MZ\x00\x00" * 200
+    image_object = b"3 0 obj\n<< /Type /XObject /Subtype /Image /Length 2000 >>\nstream\n" + image
+    body = pdf_with(image_object + b"\nendstream\nendobj")
+
+    assert detect(body).content_type == PDF
+
+
+def test_a_plain_pdf_with_compressed_page_content_is_accepted() -> None:
+    body = pdf_with(flate_object(3, b"", b"BT /F1 12 Tf 72 712 Td (Understanding SEND) Tj ET"))
+
+    assert detect(body).content_type == PDF
+
+
+# ---------------------------------------------------------------------------------------------------------
+# HTML
+# ---------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<!DOCTYPE html>\n<html><head><title>Leaflet</title></head><body>Hi</body></html>",
+        b"\xef\xbb\xbf  <html lang='en'><body>x</body></html>",
+        b"<!-- saved from url=(0014)about:internet -->\n<html><body>x</body></html>",
+        b"<?xml version='1.0'?>\n<html xmlns='http://www.w3.org/1999/xhtml'><body/></html>",
+        b"<script>alert(1)</script>",
+    ],
+)
+def test_an_html_page_uploaded_as_a_pdf_is_refused_as_html_not_a_pdf(body: bytes) -> None:
+    with pytest.raises(FileRefused) as refused:
+        detect(body, declared=PDF)
+
+    assert refused.value.reason == "the file is HTML, not a PDF"
+    assert refused.value.detected == "text/html"
+
+
+def test_an_html_page_is_named_as_html_whatever_was_declared() -> None:
+    with pytest.raises(FileRefused) as refused:
+        detect(b"<html><body>x</body></html>", declared=CSV)
+
+    assert refused.value.reason == "the file is HTML, not a CSV"

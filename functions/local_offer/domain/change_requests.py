@@ -408,6 +408,16 @@ def last_confirmed(last_modified: dt.datetime | None, last_verified: dt.datetime
     return max(moments) if moments else None
 
 
+NEVER_CONFIRMED = "0000-00-00T00:00:00.000000Z"  # sorts before every moment: never confirmed is the stalest
+
+
+def confirmation_key(moment: dt.datetime | None) -> str:
+    """A moment as a string that sorts in time order (UTC, fixed width); NEVER_CONFIRMED for none."""
+    if moment is None:
+        return NEVER_CONFIRMED
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def is_stale(last_modified: dt.datetime | None, last_verified: dt.datetime | None, cutoff: dt.datetime) -> bool:
     """Not verified or changed since `cutoff` (a record never confirmed is stale)."""
     confirmed = last_confirmed(last_modified, last_verified)

@@ -90,7 +90,9 @@ def submit_change_request(
     security=MEMBERS,
     description=(
         "Officers see every organisation's requests, oldest first (default status `submitted`); providers "
-        "see only the requests they submitted (default: every status)."
+        "see only the requests they submitted (default: every status), oldest first. `limit` requests a "
+        "page; pass the page's `next_cursor` as `cursor` (with the same filters) for the next one. The last "
+        "page has no `next_cursor`."
     ),
     responses={**_model(ChangeRequestList), **RESPONSES},
 )
@@ -101,10 +103,15 @@ def list_change_requests(
     older_than_days: Annotated[
         int | None, Query(ge=0, le=3650, description="Only requests submitted more than this many days ago")
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=500, description="At most this many (oldest first)")] = 100,
+    limit: Annotated[int, Query(ge=1, le=500, description="At most this many on the page (oldest first)")] = 100,
+    cursor: Annotated[
+        str | None, Query(max_length=2048, description="`next_cursor` of the previous page (opaque)")
+    ] = None,
 ):
     principal = require_provider_or_officer(app.current_event)
-    return json_response(use_cases.list_requests(principal, status, organization_id, older_than_days, limit))
+    return json_response(
+        use_cases.list_requests(principal, status, organization_id, older_than_days, limit, cursor=cursor)
+    )
 
 
 @app.get(
@@ -182,12 +189,24 @@ def service_history(id: ServiceId):
     "/services/stale",
     summary="Public records not verified or changed within a period (officers)",
     security=OFFICERS_ONLY,
+    description=(
+        "The longest unconfirmed first (never confirmed before all), `limit` at a time (`size` on this "
+        "page). Pass the page's `next_cursor` as `cursor` for the next page (with the same `months`); the "
+        "last page has no `next_cursor`."
+    ),
     responses={**_model(StaleRecordList), **RESPONSES},
 )
 @tracer.capture_method
-def stale_services(months: Annotated[int, Query(ge=1, le=120, description="Period in months")] = 12):
+def stale_services(
+    months: Annotated[int, Query(ge=1, le=120, description="Period in months")] = 12,
+    limit: Annotated[int, Query(ge=1, le=500, description="At most this many records on the page")] = 50,
+    cursor: Annotated[
+        str | None, Query(max_length=2048, description="`next_cursor` of the previous page (opaque)")
+    ] = None,
+):
     require_officer(app.current_event)
-    return json_response(use_cases.stale_records(months).model_dump(mode="json", exclude_none=True))
+    page = use_cases.stale_records(months, limit=limit, cursor=cursor)
+    return json_response(page.model_dump(mode="json", exclude_none=True))
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

@@ -176,10 +176,13 @@ class HistoryEntry(BaseModel):
 
 
 class ChangeRequestList(BaseModel):
-    """A list of change requests (the queue is oldest first)."""
+    """A page of change requests (the queue is oldest first); `next_cursor` fetches the next page."""
 
-    total_items: int
+    total_items: int = Field(description="Requests on this page")
     contents: list[ChangeRequest]
+    next_cursor: str | None = Field(
+        default=None, description="Pass as `cursor` for the next page; absent on the last page"
+    )
 
 
 class HistoryList(BaseModel):
@@ -200,10 +203,15 @@ class StaleRecord(BaseModel):
 
 
 class StaleRecordList(BaseModel):
+    """A page of records due a check, the longest unconfirmed first; `next_cursor` fetches the next page."""
+
     months: int
     cutoff: dt.datetime
-    total_items: int
+    size: int = Field(description="Records on this page")
     contents: list[StaleRecord]
+    next_cursor: str | None = Field(
+        default=None, description="Pass as `cursor` for the next page; absent on the last page"
+    )
 
 
 class VerifiedRecord(BaseModel):

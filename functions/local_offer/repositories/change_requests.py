@@ -5,7 +5,8 @@ Item layout (keys `pk`/`sk`; the request or entry itself is the JSON `body`):
                                                      `organization_id`, `service_id` feed the indexes
     pk = "SERVICE#<uuid>",    sk = "HISTORY#<applied_at>#<request uuid>"   one applied change to a record
 Indexes: `queue` (status, submitted_at) for the officers' queue, `submitter` (submitter, submitted_at) for a
-provider's own requests. Both are sparse: history entries carry neither attribute.
+provider's own requests. Both are sparse: history entries carry neither attribute. Lists are read a page at
+a time with an opaque cursor (the last item's index and table keys), pinned to the query's partition.
 
 An officer's decision is written in one transaction across both tables: the record (conditional on its
 version), the history entry and the request (conditional on still being `submitted`); either all or none.
@@ -14,14 +15,16 @@ version), the history entry and the request (conditional on still being `submitt
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import functools
+import operator
+from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
 from local_offer.models.change_requests import ChangeRequest, HistoryEntry, RequestStatus
 from local_offer.models.records import ServiceRecord
 from local_offer.repositories.clients import dynamodb_resource
-from local_offer.repositories.dynamo import all_items
+from local_offer.repositories.dynamo import all_items, decode_cursor, encode_cursor, query_page
 from local_offer.repositories.records import record_to_item
 from local_offer.settings import get_settings
 
@@ -29,6 +32,9 @@ REQUEST_ENTITY = "change_request"
 HISTORY_ENTITY = "history"
 QUEUE_INDEX = "queue"
 SUBMITTER_INDEX = "submitter"
+# What a cursor of each index holds: the index's keys, then the table's.
+QUEUE_KEY_ATTRIBUTES = ("status", "submitted_at", "pk", "sk")
+SUBMITTER_KEY_ATTRIBUTES = ("submitter", "submitted_at", "pk", "sk")
 
 
 class RecordChanged(Exception):
@@ -114,47 +120,66 @@ class ChangeRequestRepository:
         except self.table.meta.client.exceptions.ConditionalCheckFailedException as exc:
             raise RequestChanged(str(request.id)) from exc
 
-    def _query(self, **kwargs: Any) -> Iterator[ChangeRequest]:
-        for item in all_items(self.table.query, **kwargs):
-            yield ChangeRequest.model_validate_json(item["body"])
-
     def queue(
         self,
-        statuses: Iterable[RequestStatus],
+        status: RequestStatus,
         *,
         submitted_before: dt.datetime | None = None,
         organization_id: UUID | None = None,
         limit: int = 100,
-    ) -> list[ChangeRequest]:
-        """Requests in the given statuses, oldest first, optionally only older ones or one organisation's."""
+        cursor: str | None = None,
+    ) -> tuple[list[ChangeRequest], str | None]:
+        """A page of requests in `status`, oldest first, optionally only older ones or one organisation's;
+        and the cursor of the next page (None on the last)."""
         from boto3.dynamodb.conditions import Attr, Key
 
-        found: list[ChangeRequest] = []
-        for status in statuses:
-            condition = Key("status").eq(status)
-            if submitted_before is not None:
-                condition &= Key("submitted_at").lt(submitted_before.isoformat())
-            kwargs: dict[str, Any] = {"IndexName": QUEUE_INDEX, "KeyConditionExpression": condition}
-            if organization_id is not None:
-                kwargs["FilterExpression"] = Attr("organization_id").eq(str(organization_id))
-            for request in self._query(**kwargs):
-                found.append(request)
-                if len(found) >= limit * 2:  # enough to merge the oldest `limit` across statuses
-                    break
-        return sorted(found, key=lambda request: request.submitted_at)[:limit]
+        condition = Key("status").eq(status)
+        if submitted_before is not None:
+            condition &= Key("submitted_at").lt(submitted_before.isoformat())
+        kwargs: dict[str, Any] = {"IndexName": QUEUE_INDEX, "KeyConditionExpression": condition}
+        if organization_id is not None:
+            kwargs["FilterExpression"] = Attr("organization_id").eq(str(organization_id))
+        return self._page(kwargs, QUEUE_KEY_ATTRIBUTES, {"status": status}, limit, cursor)
 
     def submitted_by(
-        self, subject: str, statuses: Iterable[RequestStatus] | None = None, limit: int = 100
-    ) -> list[ChangeRequest]:
-        """A submitter's requests, oldest first."""
-        from boto3.dynamodb.conditions import Key
+        self,
+        subject: str,
+        statuses: Iterable[RequestStatus] | None = None,
+        *,
+        submitted_before: dt.datetime | None = None,
+        organization_id: UUID | None = None,
+        limit: int = 100,
+        cursor: str | None = None,
+    ) -> tuple[list[ChangeRequest], str | None]:
+        """A page of a submitter's requests, oldest first, optionally only some statuses, older ones or one
+        organisation's; and the cursor of the next page (None on the last)."""
+        from boto3.dynamodb.conditions import Attr, Key
 
-        wanted = set(statuses) if statuses else None
-        found = []
-        for request in self._query(IndexName=SUBMITTER_INDEX, KeyConditionExpression=Key("submitter").eq(subject)):
-            if wanted is None or request.status in wanted:
-                found.append(request)
-        return found[:limit]
+        condition = Key("submitter").eq(subject)
+        if submitted_before is not None:
+            condition &= Key("submitted_at").lt(submitted_before.isoformat())
+        kwargs: dict[str, Any] = {"IndexName": SUBMITTER_INDEX, "KeyConditionExpression": condition}
+        filters = []
+        if statuses is not None:
+            filters.append(Attr("status").is_in(list(statuses)))
+        if organization_id is not None:
+            filters.append(Attr("organization_id").eq(str(organization_id)))
+        if filters:
+            kwargs["FilterExpression"] = functools.reduce(operator.and_, filters)
+        return self._page(kwargs, SUBMITTER_KEY_ATTRIBUTES, {"submitter": subject}, limit, cursor)
+
+    def _page(
+        self,
+        kwargs: dict[str, Any],
+        key_attributes: tuple[str, ...],
+        partition: dict[str, str],
+        limit: int,
+        cursor: str | None,
+    ) -> tuple[list[ChangeRequest], str | None]:
+        start = decode_cursor(cursor, key_attributes, partition) if cursor else None
+        items, last_key = query_page(self.table.query, limit, key_attributes, start, **kwargs)
+        requests = [ChangeRequest.model_validate_json(item["body"]) for item in items]
+        return requests, encode_cursor(last_key) if last_key else None
 
     # --- history ----------------------------------------------------------------------------------------
     def history(self, service_id: UUID | str) -> list[HistoryEntry]:

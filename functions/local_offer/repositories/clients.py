@@ -36,6 +36,18 @@ def s3_client() -> Any:
 
 
 @cache
+def streams_client() -> Any:
+    """The DynamoDB Streams client (the redrive re-reads a failed batch's range)."""
+    return boto3_session().client("dynamodbstreams")
+
+
+@cache
+def sqs_client() -> Any:
+    """The SQS client (the redrive sets a failed message's next attempt)."""
+    return boto3_session().client("sqs")
+
+
+@cache
 def events_client() -> Any:
     """The EventBridge client."""
     return boto3_session().client("events")
@@ -75,6 +87,16 @@ def opensearch_client() -> OpenSearch:
 
 def clear_caches() -> None:
     """Forget every cached client and the settings (tests call this after changing the environment)."""
-    for factory in (boto3_session, dynamodb_resource, s3_client, events_client, idempotency_store, opensearch_client):
+    factories = (
+        boto3_session,
+        dynamodb_resource,
+        s3_client,
+        streams_client,
+        sqs_client,
+        events_client,
+        idempotency_store,
+        opensearch_client,
+    )
+    for factory in factories:
         factory.cache_clear()
     get_settings.cache_clear()

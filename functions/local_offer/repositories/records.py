@@ -2,26 +2,38 @@
 
 Item layout (single table, keys `pk`/`sk`):
     pk = "SERVICE#<uuid>", sk = "CURRENT"
-    entity, id, organization_id, status, record_version, last_modified, last_verified, local_area,
+    entity, id, name, organization_id, status, record_version, last_modified, last_verified, local_area,
     body (the ORUK service as a JSON string: exact, compact, and free of DynamoDB's number and
     empty-value rules)
+    public records only: verification_scope = "public", last_confirmed (the later of last_modified and
+    last_verified, UTC, fixed width; "0000-..." when never confirmed)
+
+Index `verification` (verification_scope, last_confirmed) is sparse: only public records carry its keys, so the
+officers' list of records due a check and the weekly sweep read exactly the records older than the cutoff,
+longest unconfirmed first, whatever the size of the table. A record that stops being public loses the keys
+and leaves the index. One partition is enough: a directory's writes are a few a second at most.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
-from local_offer.models.oruk import Service
+from local_offer.models.oruk import PUBLIC_STATUSES, Service
 from local_offer.models.records import RecordMeta, ServiceRecord
 from local_offer.repositories.clients import dynamodb_resource
-from local_offer.repositories.dynamo import all_items, projection
+from local_offer.repositories.dynamo import all_items, projection, query_page
 from local_offer.settings import get_settings
 
 SERVICE_ENTITY = "service"
 CURRENT = "CURRENT"
+VERIFICATION_INDEX = "verification"
+PUBLIC_SCOPE = "public"
+# What the verification index's keys and projection hold (its keys, then the table's).
+VERIFICATION_KEY_ATTRIBUTES = ("verification_scope", "last_confirmed", "pk", "sk")
 
 
 class RecordVersionConflict(Exception):
@@ -53,6 +65,13 @@ def record_to_item(record: ServiceRecord) -> dict[str, Any]:
         "send_information_report_url": meta.send_information_report_url,
     }
     item.update({key: value for key, value in optional.items() if value})
+    if service.name:
+        item["name"] = service.name
+    if service.status in PUBLIC_STATUSES:
+        from local_offer.domain import change_requests as rules
+
+        confirmed = rules.last_confirmed(service.last_modified, meta.last_verified)
+        item.update(verification_scope=PUBLIC_SCOPE, last_confirmed=rules.confirmation_key(confirmed))
     return item
 
 
@@ -141,22 +160,71 @@ class ServiceRecordRepository:
         """The table's item count as DynamoDB last computed it (refreshed about every six hours)."""
         return int(self.table.item_count or 0)
 
-    def summaries(self) -> Iterator[dict[str, Any]]:
-        """Every current service's id, name, organisation, status and dates, without validating bodies
-        (the staleness sweep reads the whole table)."""
-        from boto3.dynamodb.conditions import Attr
-
-        kwargs: dict[str, Any] = {
-            "FilterExpression": Attr("entity").eq(SERVICE_ENTITY) & Attr("sk").eq(CURRENT),
-            "ProjectionExpression": "id, organization_id, #status, last_modified, last_verified, body",
-            "ExpressionAttributeNames": {"#status": "status"},
-        }
-        for item in all_items(self.table.scan, **kwargs):
-            yield {
+    def due_verification(
+        self, cutoff: dt.datetime, limit: int, start: Mapping[str, Any] | None = None
+    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+        """Public records last confirmed before `cutoff` (never confirmed first, then the oldest), read from the
+        sparse `verification` index: up to `limit` summaries (id, name, organization_id, status,
+        last_modified, last_verified) and the key to continue from (None at the end)."""
+        items, last_key = query_page(
+            self.table.query,
+            limit,
+            VERIFICATION_KEY_ATTRIBUTES,
+            start,
+            IndexName=VERIFICATION_INDEX,
+            KeyConditionExpression=self._due_condition(cutoff),
+        )
+        summaries = [
+            {
                 "id": item["id"],
-                "name": json.loads(item["body"]).get("name", ""),
+                "name": item.get("name", ""),
                 "organization_id": item.get("organization_id"),
                 "status": item.get("status"),
                 "last_modified": item.get("last_modified"),
                 "last_verified": item.get("last_verified"),
             }
+            for item in items
+        ]
+        return summaries, last_key
+
+    def backfill_verification_keys(self) -> int:
+        """Give every public record written before the `verification` index existed its keys (a one-off after
+        deploying the index); returns how many items were updated. Each update is conditional on the item's
+        version, so a record written meanwhile (which already has its keys) is left alone."""
+        from local_offer.domain import change_requests as rules
+
+        updated = 0
+        attributes = ("pk", "sk", "status", "record_version", "last_modified", "last_verified", "body")
+        for item in self.scan_items(attributes=(*attributes, "verification_scope")):
+            if item.get("verification_scope") or item.get("status") not in PUBLIC_STATUSES:
+                continue
+            modified, verified = (
+                dt.datetime.fromisoformat(value) if value else None
+                for value in (item.get("last_modified"), item.get("last_verified"))
+            )
+            confirmed = rules.confirmation_key(rules.last_confirmed(modified, verified))
+            try:
+                self.table.update_item(
+                    Key={"pk": item["pk"], "sk": item["sk"]},
+                    UpdateExpression="SET verification_scope = :scope, last_confirmed = :confirmed, #name = :name",
+                    ConditionExpression="record_version = :version",
+                    ExpressionAttributeNames={"#name": "name"},
+                    ExpressionAttributeValues={
+                        ":scope": PUBLIC_SCOPE,
+                        ":confirmed": confirmed,
+                        ":name": json.loads(item["body"]).get("name", ""),
+                        ":version": item["record_version"],
+                    },
+                )
+            except self.table.meta.client.exceptions.ConditionalCheckFailedException:
+                continue  # rewritten meanwhile: the new item carries its keys
+            updated += 1
+        return updated
+
+    @staticmethod
+    def _due_condition(cutoff: dt.datetime) -> Any:
+        from boto3.dynamodb.conditions import Key
+
+        from local_offer.domain import change_requests as rules
+
+        return Key("verification_scope").eq(PUBLIC_SCOPE) & Key("last_confirmed").lt(rules.confirmation_key(cutoff))

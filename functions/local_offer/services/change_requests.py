@@ -14,7 +14,6 @@ from uuid import UUID
 from local_offer.domain import change_requests as rules
 from local_offer.models.change_requests import (
     OPEN_STATUSES,
-    REQUEST_STATUSES,
     Actor,
     ChangeRequest,
     ChangeRequestList,
@@ -169,25 +168,33 @@ def list_requests(
     organization_id: UUID | None,
     older_than_days: int | None,
     limit: int,
+    *,
+    cursor: str | None = None,
 ) -> dict[str, Any]:
-    """Officers: the queue (default: submitted), oldest first. Providers: their own requests."""
+    """Officers: the queue (default: submitted), oldest first. Providers: their own requests, oldest first.
+    A page of `limit`, from `cursor` (the previous page's `next_cursor`)."""
     submitted_before = utcnow() - dt.timedelta(days=older_than_days) if older_than_days is not None else None
     repository = ChangeRequestRepository()
     if principal.is_officer:
-        statuses = [status] if status else list(OPEN_STATUSES)
-        found = repository.queue(
-            statuses, submitted_before=submitted_before, organization_id=organization_id, limit=limit
+        found, next_cursor = repository.queue(
+            status or OPEN_STATUSES[0],
+            submitted_before=submitted_before,
+            organization_id=organization_id,
+            limit=limit,
+            cursor=cursor,
         )
     elif principal.is_provider:
-        found = [
-            request
-            for request in repository.submitted_by(principal.subject, [status] if status else REQUEST_STATUSES, limit)
-            if (organization_id is None or request.organization_id == organization_id)
-            and (submitted_before is None or request.submitted_at < submitted_before)
-        ]
+        found, next_cursor = repository.submitted_by(
+            principal.subject,
+            [status] if status else None,
+            submitted_before=submitted_before,
+            organization_id=organization_id,
+            limit=limit,
+            cursor=cursor,
+        )
     else:
         raise Forbidden("Only providers and officers have change requests")
-    page = ChangeRequestList(total_items=len(found), contents=found)
+    page = ChangeRequestList(total_items=len(found), contents=found, next_cursor=next_cursor)
     return page.model_dump(mode="json", exclude_none=True)
 
 
@@ -320,42 +327,66 @@ def _parse_time(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if value else None
 
 
-def stale_records(months: int, now: dt.datetime | None = None) -> StaleRecordList:
-    """Public records (active or temporarily closed) neither verified nor changed within `months`,
-    the longest unconfirmed first."""
-    from local_offer.models.oruk import PUBLIC_STATUSES
+SWEEP_PAGE_SIZE = 500  # records per index query in the weekly sweep
+
+
+def stale_records(
+    months: int, now: dt.datetime | None = None, *, limit: int = 50, cursor: str | None = None
+) -> StaleRecordList:
+    """A page of public records (active or temporarily closed) neither verified nor changed within `months`,
+    the longest unconfirmed first, from the sparse verification index: the cost grows with the page, not
+    the table (a count of every stale record would read them all; the weekly sweep's StaleRecords metric
+    gives it)."""
+    from local_offer.repositories.dynamo import decode_cursor, encode_cursor
+    from local_offer.repositories.records import PUBLIC_SCOPE, VERIFICATION_KEY_ATTRIBUTES
 
     now = now or utcnow()
     cutoff = rules.months_before(now, months)
-    stale: list[StaleRecord] = []
-    for summary in ServiceRecordRepository().summaries():
-        if summary["status"] not in PUBLIC_STATUSES:
-            continue
+    start = decode_cursor(cursor, VERIFICATION_KEY_ATTRIBUTES, {"verification_scope": PUBLIC_SCOPE}) if cursor else None
+    if start is not None and start["last_confirmed"] >= rules.confirmation_key(cutoff):
+        raise InvalidRequest("cursor belongs to a list with another period (months)", "cursor")
+    repository = ServiceRecordRepository()
+    summaries, last_key = repository.due_verification(cutoff, limit, start)
+    stale = []
+    for summary in summaries:
         modified, verified = _parse_time(summary["last_modified"]), _parse_time(summary["last_verified"])
-        if rules.is_stale(modified, verified, cutoff):
-            stale.append(
-                StaleRecord(
-                    **summary | {"last_modified": modified, "last_verified": verified},
-                    last_confirmed=rules.last_confirmed(modified, verified),
-                )
+        stale.append(
+            StaleRecord(
+                **summary | {"last_modified": modified, "last_verified": verified},
+                last_confirmed=rules.last_confirmed(modified, verified),
             )
-    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
-    stale.sort(key=lambda record: (record.last_confirmed or oldest, str(record.id)))
-    return StaleRecordList(months=months, cutoff=cutoff, total_items=len(stale), contents=stale)
+        )
+    return StaleRecordList(
+        months=months,
+        cutoff=cutoff,
+        size=len(stale),
+        contents=stale,
+        next_cursor=encode_cursor(last_key) if last_key else None,
+    )
 
 
 def remind_stale(months: int) -> tuple[int, int]:
     """Publish a RecordVerificationDue event per stale record; returns (stale, published)."""
-    found = stale_records(months)
-    details = [
-        {
-            "service_id": str(record.id),
-            "organization_id": str(record.organization_id) if record.organization_id else None,
-            "name": record.name,
-            "last_confirmed": record.last_confirmed.isoformat() if record.last_confirmed else None,
-            "months": months,
-        }
-        for record in found.contents
-    ]
+    cutoff = rules.months_before(utcnow(), months)
+    repository = ServiceRecordRepository()
+    details: list[dict[str, Any]] = []
+    start: dict[str, Any] | None = None
+    while True:
+        summaries, start = repository.due_verification(cutoff, SWEEP_PAGE_SIZE, start)
+        for summary in summaries:
+            confirmed = rules.last_confirmed(
+                _parse_time(summary["last_modified"]), _parse_time(summary["last_verified"])
+            )
+            details.append(
+                {
+                    "service_id": str(summary["id"]),
+                    "organization_id": str(summary["organization_id"]) if summary["organization_id"] else None,
+                    "name": summary["name"],
+                    "last_confirmed": confirmed.isoformat() if confirmed else None,
+                    "months": months,
+                }
+            )
+        if start is None:
+            break
     published = EventPublisher().publish_many(VERIFICATION_DUE, details)
-    return found.total_items, published
+    return len(details), published

@@ -9,6 +9,9 @@ the earlier file), the record points at the new object version with its size and
 up by one, and the incoming object is deleted. A refusal is recorded on the resource with its reason and
 the incoming object is deleted: nothing of a refused file is published or kept.
 
+The published file name is the catalogue's (the pending upload's `file_name`, checked when the upload link
+was issued), never the object key's: the key is only the uploader's claim.
+
 S3 delivers events at least once: an event whose object is already gone is a repeat and is ignored.
 """
 
@@ -21,7 +24,13 @@ from uuid import UUID
 
 from local_offer.domain.filetypes import CSV, DetectedType, FileRefused, describe, detect
 from local_offer.models.errors import InvalidRequest
-from local_offer.models.resources import MAX_FILE_BYTES, PublishOutcome, ResourceRecord, StoredFile
+from local_offer.models.resources import (
+    FILE_NAME_PATTERN,
+    MAX_FILE_BYTES,
+    PublishOutcome,
+    ResourceRecord,
+    StoredFile,
+)
 from local_offer.observability import logger
 from local_offer.repositories.resources import INCOMING_PREFIX, ResourceFileStore, ResourceRepository, StoredObject
 from local_offer.services.resources import utc_now
@@ -35,6 +44,9 @@ CENSUS_LOADER_FUNCTION = "load_census_csv"
 
 @dataclass(frozen=True)
 class IncomingKey:
+    """What an incoming object's key says. Its file name is the uploader's: the published name and the name
+    in an outcome come from the catalogue record (the pending upload), never from here."""
+
     resource_id: UUID
     upload_id: str
     file_name: str
@@ -71,6 +83,10 @@ def publish_upload(key: str) -> PublishOutcome | None:
     if pending is None or pending.upload_id != incoming.upload_id:
         refusal = FileRefused("a newer upload link was requested for this resource, so this upload was ignored")
         return _refuse(record, incoming, stored, refusal)
+    if key != pending.key:
+        # The presigned POST pins the key, so only a client that bypassed S3's policy check gets here; the
+        # file is still judged by its content and published under the catalogue's name, never the key's.
+        logger.warning("upload key differs from its link's", extra={"key": key, "expected": pending.key})
     try:
         detected, body = _checked(stored, store, pending.content_type)
         sha256 = hashlib.sha256(body).hexdigest()
@@ -84,7 +100,7 @@ def _checked(stored: StoredObject, store: ResourceFileStore, declared: str) -> t
     if stored.size > MAX_FILE_BYTES:
         raise FileRefused(f"the file is {stored.size:,} bytes; the limit is {MAX_FILE_BYTES:,} bytes (25 MB)")
     body = store.read(stored)
-    detected = detect(body)
+    detected = detect(body, declared)
     if detected.content_type != declared:
         raise FileRefused(
             f"the file's content is {detected.label}, but it was declared as {describe(declared)}",
@@ -116,12 +132,14 @@ def _publish(
     record: ResourceRecord, incoming: IncomingKey, stored: StoredObject, detected: DetectedType, sha256: str
 ) -> PublishOutcome:
     store, now = ResourceFileStore(), utc_now()
-    target = store.published_key(record.id, incoming.file_name)
+    assert record.pending_upload is not None  # checked by publish_upload
+    file_name = record.pending_upload.file_name  # the catalogue's name, checked when the link was issued
+    target = store.published_key(record.id, file_name)
     version_id = store.publish_copy(stored, target, detected.content_type, sha256)
     version = record.version + 1
     published_file = StoredFile(
         version=version,
-        file_name=incoming.file_name,
+        file_name=file_name,
         content_type=detected.content_type,
         size_bytes=stored.size,
         sha256=sha256,
@@ -132,7 +150,7 @@ def _publish(
     outcome = PublishOutcome(
         status="published",
         upload_id=incoming.upload_id,
-        file_name=incoming.file_name,
+        file_name=file_name,
         detected_type=detected.content_type,
         at=now,
     )
@@ -157,6 +175,17 @@ def _publish(
     return outcome
 
 
+def _catalogue_name(record: ResourceRecord, incoming: IncomingKey) -> str:
+    """The name the catalogue gives this upload: its pending upload's when the upload is the pending one, else
+    the current file's; the key's own name only when it is a plain, valid file name."""
+    pending = record.pending_upload
+    if pending is not None and pending.upload_id == incoming.upload_id:
+        return pending.file_name
+    if FILE_NAME_PATTERN.fullmatch(incoming.file_name):
+        return incoming.file_name
+    return record.current_file.file_name if record.current_file else "(unnamed upload)"
+
+
 def _refuse(
     record: ResourceRecord, incoming: IncomingKey, stored: StoredObject, refusal: FileRefused
 ) -> PublishOutcome:
@@ -164,7 +193,7 @@ def _refuse(
     outcome = PublishOutcome(
         status="refused",
         upload_id=incoming.upload_id,
-        file_name=incoming.file_name,
+        file_name=_catalogue_name(record, incoming),
         reason=refusal.reason,
         detected_type=refusal.detected,
         at=now,
