@@ -115,6 +115,62 @@ def test_template_sections_have_banners_in_order(template_text: str) -> None:
     assert offsets == sorted(offsets), "banner sections out of order"
 
 
+# Where each kind of resource belongs; a function's queues and log group sit with the function.
+SECTION_OF_TYPE = {
+    "AWS::Cognito::UserPool": {"Identity"},
+    "AWS::Cognito::UserPoolClient": {"Identity"},
+    "AWS::Cognito::UserPoolGroup": {"Identity"},
+    "AWS::DynamoDB::Table": {"Data"},
+    "AWS::Events::EventBus": {"Events"},
+    "AWS::Events::Rule": {"Events"},
+    "AWS::OpenSearchService::Domain": {"Search"},
+    "AWS::S3::Bucket": {"Storage"},
+    "AWS::S3::BucketPolicy": {"Storage"},
+    FUNCTION: {"Functions", "Stream processing"},
+    "AWS::SQS::Queue": {"Functions", "Stream processing"},
+    "AWS::SNS::Topic": {"Alarms"},
+    ALARM: {"Alarms"},
+}
+
+
+def resource_sections(template_text: str) -> dict[str, str]:
+    """Logical id -> the banner it sits under, from the raw text of the Resources section."""
+    resources_text = template_text[template_text.index("\nResources:\n") : template_text.index("\nOutputs:\n")]
+    sections, section = {}, ""
+    for line in resources_text.splitlines():
+        if banner := re.fullmatch(r"  # ([A-Z][A-Za-z ]+)", line):
+            section = banner.group(1)
+        elif resource := re.fullmatch(r"  ([A-Za-z0-9]+):", line):
+            sections[resource.group(1)] = section
+    return sections
+
+
+def test_every_resource_sits_under_its_banner(template_text: str, sam_template: Mapping[str, Any]) -> None:
+    # Given the banner each resource sits under
+    sections = resource_sections(template_text)
+    assert list(sections) == list(sam_template["Resources"])
+    # Then each resource of a known kind sits under the banner for its kind
+    misplaced = {
+        logical_id: (resource["Type"], sections[logical_id])
+        for logical_id, resource in sam_template["Resources"].items()
+        if sections[logical_id] not in SECTION_OF_TYPE.get(resource["Type"], {sections[logical_id]})
+    }
+    assert not misplaced, f"resources under the wrong banner: {misplaced}"
+
+
+def test_each_function_log_group_sits_right_before_its_function(sam_template: Mapping[str, Any]) -> None:
+    # Given the resources in file order
+    order = list(sam_template["Resources"])
+    # Then the log group a function writes to is the resource just before it
+    apart = {
+        name: group
+        for name, function in resources(sam_template, FUNCTION).items()
+        if (group := function["Properties"].get("LoggingConfig", {}).get("LogGroup", {}).get("Ref"))
+        and order.index(group) != order.index(name) - 1
+    }
+    assert not apart, f"function -> log group not next to it: {apart}"
+
+
 def test_template_parameters_are_all_validated(sam_template: Mapping[str, Any]) -> None:
     validators = {"AllowedValues", "AllowedPattern", "MinValue", "MaxValue"}
     unvalidated = [name for name, spec in sam_template["Parameters"].items() if not validators & set(spec)]
