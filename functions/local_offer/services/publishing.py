@@ -18,7 +18,6 @@ S3 delivers events at least once: an event whose object is already gone is a rep
 from __future__ import annotations
 
 import hashlib
-import importlib
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -36,10 +35,6 @@ from local_offer.repositories.resources import INCOMING_PREFIX, ResourceFileStor
 from local_offer.services.resources import utc_now
 
 CENSUS_TOPIC = "census"
-# The census figures' loader: load_census_csv(body: bytes, source: str) stores the figures of a whole file
-# or raises InvalidRequest (or ValueError) naming the row and column that are wrong, and stores nothing.
-CENSUS_LOADER_MODULE = "local_offer.services.census"
-CENSUS_LOADER_FUNCTION = "load_census_csv"
 
 
 @dataclass(frozen=True)
@@ -115,12 +110,12 @@ def _load_census_figures(record: ResourceRecord, detected: DetectedType, body: b
         return
     if detected.content_type != CSV:
         raise FileRefused("a census resource must be a CSV file", detected=detected.content_type)
+    # Imported here: only census uploads need the census service. It stores the figures of a whole file or
+    # raises InvalidRequest (or ValueError) naming the row and column that are wrong, and stores nothing.
+    from local_offer.services.census import load_census_csv
+
     try:
-        loader = getattr(importlib.import_module(CENSUS_LOADER_MODULE), CENSUS_LOADER_FUNCTION)
-    except (ImportError, AttributeError) as exc:
-        raise FileRefused("census figures cannot be loaded by this version of the service", CSV) from exc
-    try:
-        loader(body, source)
+        load_census_csv(body, source)
     except (InvalidRequest, ValueError) as exc:
         # A bad file (the loader names its row and column). Anything else, a conflict or an outage, fails
         # the invocation so that the event is retried.
