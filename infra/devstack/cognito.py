@@ -16,10 +16,9 @@ import logging
 import threading
 import time
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from devstack.template import PhysicalResource, Resolver
+from devstack.resolver import STACK_NAME, PhysicalResource, Resolver, resources_of_type
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +61,6 @@ def issuer(region: str, pool_id: str) -> str:
 
 
 def create_user_pool(session: Any, logical_id: str, props: Mapping[str, Any], resolver: Resolver) -> PhysicalResource:
-    from devstack.template import STACK_NAME, PhysicalResource
-
     client = session.client("cognito-idp")
     name = str(props.get("UserPoolName") or f"{STACK_NAME}-{logical_id}")
     existing = [pool for pool in client.list_user_pools(MaxResults=60)["UserPools"] if pool["Name"] == name]
@@ -89,8 +86,6 @@ def create_user_pool(session: Any, logical_id: str, props: Mapping[str, Any], re
 def create_user_pool_client(
     session: Any, logical_id: str, props: Mapping[str, Any], resolver: Resolver
 ) -> PhysicalResource:
-    from devstack.template import STACK_NAME, PhysicalResource
-
     client = session.client("cognito-idp")
     pool_id = str(props["UserPoolId"])
     name = str(props.get("ClientName") or f"{STACK_NAME}-{logical_id}")
@@ -111,8 +106,6 @@ def create_user_pool_client(
 def create_user_pool_group(
     session: Any, logical_id: str, props: Mapping[str, Any], resolver: Resolver
 ) -> PhysicalResource:
-    from devstack.template import PhysicalResource
-
     client = session.client("cognito-idp")
     pool_id, name = str(props["UserPoolId"]), str(props["GroupName"])
     request = {key: props[key] for key in ("Description", "Precedence") if key in props}
@@ -226,8 +219,6 @@ def authorizers_from_template(
 ) -> dict[str, TokenVerifier]:
     """Authorizer name -> verifier for every Cognito authorizer of the template's APIs whose pool exists
     locally. `endpoint_url` is moto's server (None: the AWS host, which an in-process mock_aws serves)."""
-    from devstack.template import Resolver, resources_of_type
-
     verifiers: dict[str, TokenVerifier] = {}
     resolver = Resolver(template, resources, region=region)
     for api in resources_of_type(template, "AWS::Serverless::Api").values():

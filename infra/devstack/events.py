@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from devstack.template import ACCOUNT_ID, STACK_NAME, PhysicalResource, Resolver
+from devstack.resolver import ACCOUNT_ID, STACK_NAME, PhysicalResource, Resolver
 
 EVENT_BUS = "AWS::Events::EventBus"
 EVENT_RULE = "AWS::Events::Rule"

@@ -15,25 +15,14 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from devstack.import_records import Problem, SourcedService
+
 MAX_LISTED_PROBLEMS = 25
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an input file: where (file and record or row), which field, and what."""
-
-    where: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.field}: {self.message}"
 
 
 class ImportFileError(Exception):
@@ -46,14 +35,6 @@ class ImportFileError(Exception):
             lines.append(f"... and {len(self.problems) - MAX_LISTED_PROBLEMS} more problems")
         lines.append(f"{len(self.problems)} problem(s); nothing was written")
         super().__init__("\n".join(lines))
-
-
-@dataclass(frozen=True)
-class SourcedService:
-    """A validated service and where it came from (for messages about it)."""
-
-    where: str
-    service: Any  # PublishedService
 
 
 def pydantic_problems(where: str, error: ValidationError) -> list[Problem]:

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote_plus
 
+from devstack.event_sources import StreamStats, send_to_destination
 from devstack.lambda_runtime import FunctionRuntime
-from devstack.stream import StreamStats, send_to_destination
 from devstack.template import STACK_NAME, PhysicalResource, Resolver, functions
 
 log = logging.getLogger(__name__)

@@ -23,8 +23,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from devstack.event_sources import StreamStats
 from devstack.lambda_runtime import FunctionRuntime
-from devstack.stream import StreamStats
 from devstack.template import DEFAULT_REGION, PhysicalResource, Resolver, functions
 
 log = logging.getLogger(__name__)

@@ -30,14 +30,22 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from devstack.event_sources import EventSource, StreamStats, send_to_destination
 from devstack.lambda_runtime import FunctionRuntime
 from devstack.template import DEFAULT_REGION, PhysicalResource, Resolver, StreamSubscription, stream_subscriptions
 
-if TYPE_CHECKING:
-    from devstack.s3events import S3EventSource
-    from devstack.sqs_events import QueueEventSource
+__all__ = [
+    "StreamConsumer",
+    "StreamPoller",
+    "StreamPump",
+    "StreamStats",
+    "consumers_from_template",
+    "lambda_record",
+    "send_to_destination",
+    "sequence_number",
+]
 
 log = logging.getLogger(__name__)
 
@@ -76,26 +84,6 @@ def sequence_number(record: Mapping[str, Any]) -> str:
 # ---------------------------------------------------------------------------------------------------------
 # One event source mapping
 # ---------------------------------------------------------------------------------------------------------
-@dataclass
-class StreamStats:
-    """Counters of one consumer (or, summed, of a pump)."""
-
-    records_read: int = 0
-    records_processed: int = 0
-    records_given_up: int = 0
-    invocations: int = 0
-    function_errors: int = 0
-    partial_failures: int = 0
-    retries: int = 0
-
-    @property
-    def records_done(self) -> int:
-        return self.records_processed + self.records_given_up
-
-    def __add__(self, other: StreamStats) -> StreamStats:
-        return StreamStats(*(a + b for a, b in zip(vars(self).values(), vars(other).values(), strict=True)))
-
-
 @dataclass(frozen=True)
 class _Outcome:
     first_failed: int | None  # index of the first failed record; None when the whole batch succeeded
@@ -322,19 +310,6 @@ class StreamConsumer:
         }
 
 
-def send_to_destination(session: Any, arn: str, body: str) -> None:
-    """Deliver a message to an SQS queue or SNS topic given by ARN."""
-    _, _, service, region, account, name = arn.split(":", 5)
-    if service == "sqs":
-        sqs = session.client("sqs", region_name=region)
-        queue_url = sqs.get_queue_url(QueueName=name, QueueOwnerAWSAccountId=account)["QueueUrl"]
-        sqs.send_message(QueueUrl=queue_url, MessageBody=body)
-    elif service == "sns":
-        session.client("sns", region_name=region).publish(TopicArn=arn, Message=body)
-    else:
-        raise ValueError(f"unsupported OnFailure destination {arn}")
-
-
 # ---------------------------------------------------------------------------------------------------------
 # Running the consumers
 # ---------------------------------------------------------------------------------------------------------
@@ -373,7 +348,7 @@ class StreamPump:
     S3 and SQS event sources (devstack.s3events, devstack.sqs_events) have the same two members and run here
     too."""
 
-    def __init__(self, consumers: Iterable[StreamConsumer | S3EventSource | QueueEventSource]) -> None:
+    def __init__(self, consumers: Iterable[EventSource]) -> None:
         self.consumers = list(consumers)
 
     def pump_once(self) -> int:
