@@ -37,9 +37,6 @@ from generator.tables import TEMP_CLOSED_ALERTS
 from generator.taxonomies import Taxonomies, build_taxonomies
 from generator.variants import run_kind, run_variant
 
-# ---------------------------------------------------------------------------------------------------------------------
-# The whole directory
-
 
 def build_drafts(ref: Reference, tax: Taxonomies) -> Gen:
     g = Gen(ref, tax)

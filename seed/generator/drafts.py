@@ -11,9 +11,6 @@ from typing import Any
 from generator.common import cap, join_words, uid
 from generator.reference import Place, Postcode
 
-# ---------------------------------------------------------------------------------------------------------------------
-# Drafts: what a kind generator decides; `Builder.service` turns a draft into an ORUK record.
-
 DAY_NAMES = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday", "SA": "Saturday"}
 DAY_NAMES["SU"] = "Sunday"
 DAY_PLURALS = {code: name + "s" for code, name in DAY_NAMES.items()}

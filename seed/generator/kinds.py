@@ -25,9 +25,6 @@ from generator.tables import (
     WELLBEING_VARIANTS,
 )
 
-# ---------------------------------------------------------------------------------------------------------------------
-# Kinds and their share of the 3,600 records (leisure takes whatever is left)
-
 KIND_PLAN: list[tuple[str, list[dict[str, Any]], int | None]] = [
     ("support-group", SUPPORT_GROUP_VARIANTS, 430),
     ("early-years", EARLY_YEARS_VARIANTS, 470),

@@ -16,9 +16,6 @@ from generator.common import (
 from generator.drafts import Draft, Org, Venue
 from generator.state import Gen
 
-# ---------------------------------------------------------------------------------------------------------------------
-# Drafts to ORUK records
-
 
 def _datetime(day: dt.date, g: Gen) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, g.rng.randint(8, 17), g.rng.randrange(60), tzinfo=dt.UTC)

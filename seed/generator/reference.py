@@ -11,9 +11,6 @@ from pathlib import Path
 from generator.common import clean_place_name, distance_km, read_csv
 from generator.tables import MAJOR_TOWNS
 
-# ---------------------------------------------------------------------------------------------------------------------
-# Reference data
-
 
 @dataclass(frozen=True)
 class Postcode:

@@ -11,9 +11,6 @@ from generator.common import join_words
 from generator.drafts import DAY_NAMES, DAY_PLURALS, ORDINALS, WEEKDAYS, schedule
 from generator.state import Gen
 
-# ---------------------------------------------------------------------------------------------------------------------
-# Schedules
-
 HOLIDAYS = [
     ("the October half term", dt.date(2026, 10, 26), dt.date(2026, 10, 30)),
     ("the Christmas holidays", dt.date(2026, 12, 21), dt.date(2026, 12, 31)),

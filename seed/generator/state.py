@@ -23,9 +23,6 @@ from generator.tables import (
 )
 from generator.taxonomies import Taxonomies
 
-# ---------------------------------------------------------------------------------------------------------------------
-# The generator state: one random stream, organisations, venues and drafts.
-
 
 class Gen:
     def __init__(self, ref: Reference, tax: Taxonomies) -> None:

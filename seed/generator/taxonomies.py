@@ -9,9 +9,6 @@ from generator.common import MARKER_TAXONOMY, SEN_NEED_TAXONOMY, SERVICE_CATEGOR
 from generator.reference import Reference
 from generator.tables import MARKERS
 
-# ---------------------------------------------------------------------------------------------------------------------
-# Taxonomies
-
 
 @dataclass
 class Taxonomies:
