@@ -30,7 +30,9 @@ def generator() -> ModuleType:
 def test_committed_resources_are_exactly_what_the_generator_writes(generator: ModuleType) -> None:
     rendered = generator.render()
 
-    committed = {path.name: path.read_bytes() for path in SEED.iterdir() if path.name != "generate.py"}
+    committed = {
+        path.name: path.read_bytes() for path in SEED.iterdir() if path.is_file() and path.name != "generate.py"
+    }
 
     assert sorted(committed) == sorted(rendered), "run seed/resources/generate.py and commit its output"
     stale = [name for name, content in rendered.items() if committed[name] != content]
