@@ -1,5 +1,5 @@
 """Fit the FAQ confidence calibration on one half of the evaluation set, choose the threshold on that half,
-measure both on the other half, and print the constants for domain/faqs.py.
+measure both on the other half, and print the constants for domain/faq_answers.py.
 
     .venv/bin/python -m tests.relevance.calibrate_faqs
 
@@ -20,7 +20,7 @@ import math
 import os
 from dataclasses import dataclass
 
-from local_offer.domain.faqs import Candidate, confidence
+from local_offer.domain.faq_answers import Candidate, confidence
 from tests.relevance.faq_harness import EvaluationQuestion
 
 FEATURES = ("phrase_coverage", "text_coverage", "standout", "grounded", "concept_coverage")
@@ -42,7 +42,8 @@ class Group:
 
 def samples_from(questions: list[EvaluationQuestion]) -> list[Group]:
     """Each question's hits with features and labels, features computed as the service computes them."""
-    from local_offer.domain.faqs import FaqSearch, build_faq_query, candidates
+    from local_offer.domain.faq_answers import candidates
+    from local_offer.domain.faqs import FaqSearch, build_faq_query
     from local_offer.repositories.search_index import faq_index
     from tests.relevance.faq_harness import seed_items
 
@@ -200,10 +201,10 @@ def solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
 
 
 def measure_all(groups: list[Group], fit_half: list[Group], held_out: list[Group], later: list[Group]) -> None:
-    from local_offer.domain.faqs import CALIBRATION, CONFIDENCE_THRESHOLD
+    from local_offer.domain.faq_answers import CALIBRATION, CONFIDENCE_THRESHOLD
 
     current = [CALIBRATION["bias"], *(CALIBRATION[name] for name in FEATURES)]
-    print(f"constants in domain/faqs.py (threshold {CONFIDENCE_THRESHOLD}):")
+    print(f"constants in domain/faq_answers.py (threshold {CONFIDENCE_THRESHOLD}):")
     for name, part in (("  fit half", fit_half), ("  held-out half", held_out), ("  all", groups)):
         print(describe(name, outcome(current, part, CONFIDENCE_THRESHOLD), CONFIDENCE_THRESHOLD))
     print("\n".join(confident_mistakes(current, held_out, CONFIDENCE_THRESHOLD)))

@@ -9,17 +9,16 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from local_offer.domain.faqs import (
+from local_offer.domain.faq_answers import (
     CONFIDENCE_THRESHOLD,
     Candidate,
-    FaqSearch,
     candidates,
     confidence,
     content_tokens,
     definition_subject,
     glossary_definition,
-    public_faq,
 )
+from local_offer.domain.faqs import FaqSearch, public_faq
 from local_offer.models.errors import InvalidRequest
 from local_offer.models.faqs import FaqItem, FeedbackRequest
 from local_offer.repositories.faqs import current_item, version_item

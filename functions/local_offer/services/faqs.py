@@ -9,16 +9,13 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 from uuid import UUID
 
+from local_offer.domain.faq_answers import CONFIDENCE_THRESHOLD, candidates, confidence, glossary_definition
 from local_offer.domain.faqs import (
-    CONFIDENCE_THRESHOLD,
     CONTACT_POINTS,
     FALLBACK_CONTACTS,
     FaqSearch,
     build_faq_query,
-    candidates,
-    confidence,
     faq_filters,
-    glossary_definition,
     public_faq,
     topic_slug,
     unknown_contacts,
