@@ -68,8 +68,8 @@ LOCALITY_AAPS = _reader.add("locality_aaps", {name: aap_ids for name, _, aap_ids
 
 _public_services = _reader.read("public_services")
 PUBLIC_ORGS = _public_services["public_orgs"]
-# (key, name, alternate name, org, categories, needs, markers, min age, max age, access, base town, venue label,
-#  description, queries)
+# Each landmark: key, name, alternate_name, org (a PUBLIC_ORGS key), categories, needs, markers, ages [min, max],
+# access, town (its base), venue (label), description and the queries that should rank it first.
 LANDMARKS = _public_services["landmarks"]
 
 _schools = _reader.read("schools")
