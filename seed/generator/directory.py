@@ -307,7 +307,10 @@ def generate(reference: Path, out: Path, data_out: Path) -> list[Output]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="seed/generate.py",
+        description="Generate the County Durham sample directory and the reference lookups the functions ship with.",
+    )
     parser.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE, help="reference data directory")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="seed directory output")
     parser.add_argument("--data-out", type=Path, default=DEFAULT_DATA_OUT, help="functions' lookup data output")
