@@ -22,11 +22,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
+from local_offer.models.errors import StaleWrite
 from local_offer.models.oruk import PUBLIC_STATUSES, Service
 from local_offer.models.records import RecordMeta, ServiceRecord
-from local_offer.repositories.clients import dynamodb_resource
-from local_offer.repositories.dynamo import all_items, projection, query_page
-from local_offer.settings import get_settings
+from local_offer.repositories.dynamo import TableRepository, all_items, projection, query_page
 
 SERVICE_ENTITY = "service"
 CURRENT = "CURRENT"
@@ -34,10 +33,6 @@ VERIFICATION_INDEX = "verification"
 PUBLIC_SCOPE = "public"
 # What the verification index's keys and projection hold (its keys, then the table's).
 VERIFICATION_KEY_ATTRIBUTES = ("verification_scope", "last_confirmed", "pk", "sk")
-
-
-class RecordVersionConflict(Exception):
-    """The record changed since it was read (or already exists): the write was not applied."""
 
 
 def service_key(service_id: UUID | str) -> dict[str, str]:
@@ -87,18 +82,10 @@ def item_to_record(item: Mapping[str, Any]) -> ServiceRecord:
     return ServiceRecord(service=Service.model_validate_json(item["body"]), meta=meta)
 
 
-class ServiceRecordRepository:
+class ServiceRecordRepository(TableRepository):
     """Reads and writes service records; every write bumps nothing by itself: callers set the version."""
 
-    def __init__(self, table_name: str | None = None) -> None:
-        self._table_name = table_name or get_settings().records_table_name
-        self._table: Any = None
-
-    @property
-    def table(self) -> Any:
-        if self._table is None:
-            self._table = dynamodb_resource().Table(self._table_name)
-        return self._table
+    table_setting = "records_table_name"
 
     def get(self, service_id: UUID | str) -> ServiceRecord | None:
         """The current record, or None when there is none."""
@@ -108,7 +95,7 @@ class ServiceRecordRepository:
 
     def put(self, record: ServiceRecord, expected_version: int | None = None) -> None:
         """Write a record; with `expected_version`, only if the stored one still has that version
-        (0 means "must not exist yet"), else raise RecordVersionConflict."""
+        (0 means "must not exist yet"), else raise StaleWrite."""
         from boto3.dynamodb.conditions import Attr
 
         kwargs: dict[str, Any] = {"Item": record_to_item(record)}
@@ -119,7 +106,10 @@ class ServiceRecordRepository:
         try:
             self.table.put_item(**kwargs)
         except self.table.meta.client.exceptions.ConditionalCheckFailedException as exc:
-            raise RecordVersionConflict(str(record.service.id)) from exc
+            raise StaleWrite(
+                f"Service {record.service.id} changed meanwhile (or already exists); nothing was written: "
+                "read it again and retry"
+            ) from exc
 
     def put_many(self, records: Iterable[ServiceRecord]) -> int:
         """Write many records with a batch writer (used by the seed loader); returns the count."""

@@ -25,7 +25,7 @@ from local_offer.models.errors import Conflict, InvalidRequest, NotFound, Search
 from local_offer.models.faqs import TOPICS, FaqContent, FaqItem, FeedbackRequest
 from local_offer.models.identity import Principal
 from local_offer.observability import logger
-from local_offer.repositories.faqs import FaqRepository, FaqVersionConflict
+from local_offer.repositories.faqs import FaqRepository
 
 T = TypeVar("T")
 SUGGESTIONS = 3
@@ -178,14 +178,12 @@ def _current(repository: FaqRepository, faq_id: UUID) -> FaqItem:
 
 
 def _save_next(repository: FaqRepository, current: FaqItem, changes: dict[str, Any], officer: Principal) -> FaqItem:
-    """Write the next version of `current` with `changes`; 409 when someone else changed it meanwhile."""
+    """Write the next version of `current` with `changes`; StaleWrite (409) when someone else changed it
+    meanwhile."""
     data = {**current.model_dump(), **changes}
     data.update(version=current.version + 1, updated_at=_now(), updated_by=officer.subject)
     item = FaqItem.model_validate(data)
-    try:
-        repository.save(item, expected_version=current.version)
-    except FaqVersionConflict as exc:
-        raise Conflict(f"FAQ item {current.id} changed meanwhile; read it again and reapply the change") from exc
+    repository.save(item, expected_version=current.version)
     return item
 
 

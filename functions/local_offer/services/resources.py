@@ -13,7 +13,7 @@ from uuid import UUID, uuid4
 
 from local_offer.domain.resources import ResourceFilter, select
 from local_offer.models.api import page_envelope
-from local_offer.models.errors import Conflict, NotFound
+from local_offer.models.errors import NotFound
 from local_offer.models.identity import Principal
 from local_offer.models.resources import (
     MAX_FILE_BYTES,
@@ -24,7 +24,7 @@ from local_offer.models.resources import (
     ResourceRecord,
     UploadTicket,
 )
-from local_offer.repositories.resources import ResourceChanged, ResourceFileStore, ResourceRepository
+from local_offer.repositories.resources import ResourceFileStore, ResourceRepository
 
 UPLOAD_LINK_SECONDS = 15 * 60
 DOWNLOAD_LINK_SECONDS = 5 * 60  # the issue allows at most 15 minutes; a click follows the redirect at once
@@ -110,10 +110,7 @@ def request_upload(resource_id: UUID, declaration: FileDeclaration, principal: P
     now = utc_now()
     pending, ticket = _upload_for(resource_id, declaration, principal, now)
     changed = record.model_copy(update={"pending_upload": pending, "updated_at": now, "revision": record.revision + 1})
-    try:
-        repository.replace(changed, expected_revision=record.revision)
-    except ResourceChanged as exc:
-        raise Conflict("The resource changed while the upload was being prepared; try again") from exc
+    repository.replace(changed, expected_revision=record.revision)
     return ticket
 
 
@@ -124,10 +121,7 @@ def unpublish(resource_id: UUID, principal: Principal) -> ResourceRecord:
     if not record.published:
         return record
     changed = record.model_copy(update={"published": False, "updated_at": utc_now(), "revision": record.revision + 1})
-    try:
-        repository.replace(changed, expected_revision=record.revision)
-    except ResourceChanged as exc:
-        raise Conflict("The resource changed while it was being unpublished; try again") from exc
+    repository.replace(changed, expected_revision=record.revision)
     return changed
 
 
