@@ -120,7 +120,7 @@ def test_check_index_without_an_index_says_to_reindex(aws, opensearch, capsys):
 def test_reindex_builds_a_new_versioned_index_swaps_the_alias_and_deletes_the_old(
     records, index, stream, template, capsys
 ):
-    from local_offer.domain.indexing import MAPPING_VERSION
+    from local_offer.repositories.search_index import MAPPING_VERSION
 
     # Given an index that lost a document and kept one for a deleted record
     old_index = index.current_index()
@@ -270,7 +270,7 @@ def test_a_failed_rebuild_leaves_the_alias_alone_and_drops_the_half_built_index(
 
 
 def _delete(doc_id: str, version: int) -> Any:
-    from local_offer.repositories.search_index import IndexAction
+    from local_offer.models.indexing import IndexAction
 
     return IndexAction(doc_id=doc_id, version=version)
 

@@ -24,7 +24,7 @@ from uuid import UUID
 
 from local_offer.models.errors import StaleWrite
 from local_offer.models.oruk import PUBLIC_STATUSES, Service
-from local_offer.models.records import RecordMeta, ServiceRecord
+from local_offer.models.records import RecordMeta, ServiceRecord, confirmation_key, last_confirmed
 from local_offer.repositories.dynamo import TableRepository, all_items, projection, query_page
 
 SERVICE_ENTITY = "service"
@@ -63,10 +63,8 @@ def record_to_item(record: ServiceRecord) -> dict[str, Any]:
     if service.name:
         item["name"] = service.name
     if service.status in PUBLIC_STATUSES:
-        from local_offer.domain import change_requests as rules
-
-        confirmed = rules.last_confirmed(service.last_modified, meta.last_verified)
-        item.update(verification_scope=PUBLIC_SCOPE, last_confirmed=rules.confirmation_key(confirmed))
+        confirmed = last_confirmed(service.last_modified, meta.last_verified)
+        item.update(verification_scope=PUBLIC_SCOPE, last_confirmed=confirmation_key(confirmed))
     return item
 
 
@@ -181,8 +179,6 @@ class ServiceRecordRepository(TableRepository):
         """Give every public record written before the `verification` index existed its keys (a one-off after
         deploying the index); returns how many items were updated. Each update is conditional on the item's
         version, so a record written meanwhile (which already has its keys) is left alone."""
-        from local_offer.domain import change_requests as rules
-
         updated = 0
         attributes = ("pk", "sk", "status", "record_version", "last_modified", "last_verified", "body")
         for item in self.scan_items(attributes=(*attributes, "verification_scope")):
@@ -192,7 +188,7 @@ class ServiceRecordRepository(TableRepository):
                 dt.datetime.fromisoformat(value) if value else None
                 for value in (item.get("last_modified"), item.get("last_verified"))
             )
-            confirmed = rules.confirmation_key(rules.last_confirmed(modified, verified))
+            confirmed = confirmation_key(last_confirmed(modified, verified))
             try:
                 self.table.update_item(
                     Key={"pk": item["pk"], "sk": item["sk"]},
@@ -215,6 +211,4 @@ class ServiceRecordRepository(TableRepository):
     def _due_condition(cutoff: dt.datetime) -> Any:
         from boto3.dynamodb.conditions import Key
 
-        from local_offer.domain import change_requests as rules
-
-        return Key("verification_scope").eq(PUBLIC_SCOPE) & Key("last_confirmed").lt(rules.confirmation_key(cutoff))
+        return Key("verification_scope").eq(PUBLIC_SCOPE) & Key("last_confirmed").lt(confirmation_key(cutoff))

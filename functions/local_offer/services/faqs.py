@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 from local_offer.domain.faq_answers import CONFIDENCE_THRESHOLD, candidates, confidence, glossary_definition
@@ -15,19 +14,17 @@ from local_offer.domain.faqs import (
     FALLBACK_CONTACTS,
     FaqSearch,
     build_faq_query,
-    faq_filters,
     public_faq,
+    topic_counts_query,
     topic_slug,
     unknown_contacts,
 )
 from local_offer.models.api import page_envelope
-from local_offer.models.errors import Conflict, InvalidRequest, NotFound, SearchUnavailable, TooManyRequests
+from local_offer.models.errors import Conflict, InvalidRequest, NotFound, TooManyRequests
 from local_offer.models.faqs import TOPICS, FaqContent, FaqItem, FeedbackRequest
 from local_offer.models.identity import Principal
-from local_offer.observability import logger
 from local_offer.repositories.faqs import FaqRepository
 
-T = TypeVar("T")
 SUGGESTIONS = 3
 # Feedback per client (hashed source IP) per window: enough for a person rating what they read, not a script.
 FEEDBACK_LIMIT = 10
@@ -42,18 +39,6 @@ DEFINITION_MESSAGE = (
 )
 
 
-def _engine(call: Callable[[], T]) -> T:
-    """An engine call; an engine failure is a 503 the client may retry (the data is unaffected)."""
-    from opensearchpy.exceptions import ConnectionError as EngineConnectionError
-    from opensearchpy.exceptions import TransportError
-
-    try:
-        return call()
-    except (EngineConnectionError, TransportError) as exc:
-        logger.exception("search engine error")
-        raise SearchUnavailable("FAQ search is temporarily unavailable; please try again shortly") from exc
-
-
 def _index() -> Any:
     from local_offer.repositories.search_index import faq_index
 
@@ -66,7 +51,7 @@ def _index() -> Any:
 def search_faqs(params: FaqSearch) -> dict[str, Any]:
     """A page of published FAQ items, best match first, each with its confidence; when the best is under the
     threshold, the page says so and offers up to three suggestions and who to contact."""
-    response = _engine(lambda: _index().search(build_faq_query(params)))
+    response = _index().search(build_faq_query(params))
     hits = response["hits"]["hits"]
     total = int(response["hits"]["total"]["value"])
     items = [hit["_source"]["item"] for hit in hits]
@@ -108,12 +93,7 @@ def get_faq(faq_id: UUID) -> dict[str, Any]:
 
 def list_topics() -> dict[str, Any]:
     """Every topic with its number of published items (topics without items too)."""
-    body = {
-        "size": 0,
-        "query": {"bool": {"filter": faq_filters(FaqSearch())}},
-        "aggs": {"topics": {"terms": {"field": "topic", "size": len(TOPICS)}}},
-    }
-    response = _engine(lambda: _index().search(body))
+    response = _index().search(topic_counts_query())
     counts = {bucket["key"]: bucket["doc_count"] for bucket in response["aggregations"]["topics"]["buckets"]}
     return {"topics": [{"name": topic, "slug": topic_slug(topic), "count": counts.get(topic, 0)} for topic in TOPICS]}
 
