@@ -32,7 +32,12 @@ Run = Callable[[argparse.Namespace], int]
 Configure = Callable[[argparse.ArgumentParser], None]
 
 # Modules whose `@subcommand`s are registered on import (this module's own are always there).
-COMMAND_MODULES: tuple[str, ...] = ("devstack.index_commands", "devstack.users", "devstack.directory_commands")
+COMMAND_MODULES: tuple[str, ...] = (
+    "devstack.index_commands",
+    "devstack.users",
+    "devstack.directory_commands",
+    "devstack.outbox",
+)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
