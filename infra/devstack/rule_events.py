@@ -23,7 +23,7 @@ from typing import Any
 
 from devstack.event_sources import StreamStats, send_to_destination
 from devstack.lambda_runtime import FunctionRuntime
-from devstack.template import DEFAULT_REGION, STACK_NAME, PhysicalResource, Resolver, functions
+from devstack.template import ACCOUNT_ID, DEFAULT_REGION, STACK_NAME, PhysicalResource, Resolver, functions
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,8 @@ class RuleEventSource:
             for message in messages:
                 read += 1
                 self.stats.records_read += 1
-                self._deliver(json.loads(message["Body"]))
+                # moto's SQS delivery leaves out the event's `account`, which Lambda's event always has.
+                self._deliver({"account": ACCOUNT_ID, **json.loads(message["Body"])})
                 self._sqs.delete_message(QueueUrl=self.queue_url, ReceiptHandle=message["ReceiptHandle"])
 
     def _deliver(self, event: Mapping[str, Any]) -> None:

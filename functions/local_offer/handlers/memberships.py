@@ -1,6 +1,7 @@
 """MembershipsFunction: the caller's profile and the officers' management of provider ↔ organisation links.
 
-`GET /me` (any signed-in user); `GET|PUT /me/notifications` (providers and officers); officers only: `GET /organizations/{organization_id}/members`,
+`GET /me` (any signed-in user); `GET|PUT /me/notifications` (providers and officers); officers only:
+`GET /organizations/{organization_id}/members`,
 `PUT|DELETE /organizations/{organization_id}/members/{subject}`, `GET /users/{subject}/organizations`.
 Every route sits behind the API's Cognito authorizer. No `from __future__ import annotations` here:
 powertools reads the route signatures at runtime.
