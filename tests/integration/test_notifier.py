@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from tests.factories import service_record
-from tests.integration.test_change_request_events import function_logs  # noqa: F401 (fixture)
 from tests.identities import PoolUsers, world_fixture  # noqa: F401 (the `world` fixture)
 
 SCHEDULED = {
@@ -32,6 +31,22 @@ ORG_A, ORG_B = "0b8a7e52-6d1b-4c1e-9b0f-0000000000aa", "0b8a7e52-6d1b-4c1e-9b0f-
 def _record(name: str, organization_id: str, last_modified: str) -> Any:
     organization = {"id": organization_id, "name": f"Organisation {organization_id[-2:]}", "description": "A charity."}
     return service_record(name, organization_id=organization_id, organization=organization, last_modified=last_modified)
+
+
+@pytest.fixture
+def function_logs() -> Any:
+    """Everything the functions log from now on, formatted as in Lambda (powertools' JSON formatter)."""
+    import io
+    import logging
+
+    from local_offer.observability import logger
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logger.registered_formatter)
+    logging.getLogger(logger.name).addHandler(handler)
+    yield stream
+    logging.getLogger(logger.name).removeHandler(handler)
 
 
 @pytest.fixture
