@@ -178,4 +178,6 @@ def serve(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous_handler)
         if state_file is not None:
             state_file.unlink(missing_ok=True)
+        if stack.outbox is not None:
+            stack.outbox.unlink(missing_ok=True)  # found only through the state file, gone with it
     return EXIT_OK

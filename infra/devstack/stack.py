@@ -156,9 +156,10 @@ class LocalStack:
         self.outbox.parent.mkdir(parents=True, exist_ok=True)
         self.outbox.write_text("", encoding="utf-8")  # a new stack starts with an empty outbox
         overrides = local_overrides(self.osmem.url, self.function_log_level)
-        overrides["NOTIFICATION_OUTBOX_PATH"] = str(self.outbox)
-        self.environment = base_environment(moto_url, self.region) | cfn.stack_environment(
-            template, resolver, overrides
+        self.environment = (
+            base_environment(moto_url, self.region)
+            | cfn.stack_environment(template, resolver, overrides)
+            | {"NOTIFICATION_OUTBOX_PATH": str(self.outbox)}
         )
         apply_environment(self.environment)
 
