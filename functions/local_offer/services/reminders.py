@@ -39,7 +39,8 @@ def save_preferences(principal: Principal, preferences: NotificationPreferences)
 
 
 def due_records(organization_ids: Iterable[str], months: int, now: dt.datetime) -> list[DueRecord]:
-    """The public records of these organisations not confirmed within `months`, from the verification index."""
+    """The public records of these organisations not confirmed within `months`, from the verification index
+    (its due part is read once per provider per run: a few pages of summaries for a whole directory)."""
     wanted = set(organization_ids)
     repository = ServiceRecordRepository()
     cutoff = rules.months_before(now, months)
