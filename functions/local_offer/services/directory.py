@@ -21,6 +21,7 @@ from local_offer.models.oruk import PUBLIC_STATUSES
 from local_offer.observability import logger
 from local_offer.repositories.records import ServiceRecordRepository
 from local_offer.repositories.search_index import SearchIndexRepository
+from local_offer.services.ports import SearchIndex
 
 SERVICE_LIST_FIELDS = (
     "id",
@@ -45,10 +46,9 @@ SERVICE_LIST_FIELDS = (
 )
 
 
-def search_services(params: ServiceSearch) -> dict[str, Any]:
+def search_services(params: ServiceSearch, index: SearchIndex | None = None) -> dict[str, Any]:
     """One page of public services matching the (validated) parameters, with facets; suggestions when empty."""
-    index = SearchIndexRepository()
-    response = index.search(build_query(params))
+    response = (index or SearchIndexRepository()).search(build_query(params))
     page = results_page(response, params)
     if params.full is False:
         page["contents"] = [one_to_one(service) for service in page["contents"]]
@@ -103,7 +103,7 @@ def _sal_summary(
     return item
 
 
-def search_service_at_locations(params: ServiceSearch) -> dict[str, Any]:
+def search_service_at_locations(params: ServiceSearch, index: SearchIndex | None = None) -> dict[str, Any]:
     """One page of services-at-locations of public services matching the parameters.
 
     The services index holds one document per service; this walks the matching services' places in the
@@ -111,7 +111,7 @@ def search_service_at_locations(params: ServiceSearch) -> dict[str, Any]:
     """
     from local_offer.domain.places import distance_metres
 
-    index = SearchIndexRepository()
+    index = index or SearchIndexRepository()
     response = index.search(sal_scan_query(params))
     entries: list[tuple[str, str, int | None, str]] = []  # service id, sal id, distance, reach
     for hit in response["hits"]["hits"]:
@@ -140,16 +140,16 @@ def search_service_at_locations(params: ServiceSearch) -> dict[str, Any]:
     return {**page_envelope(contents, len(entries), params.page, params.per_page), **search_context(params)}
 
 
-def _services_by_id(index: SearchIndexRepository, ids: list[str]) -> dict[str, dict[str, Any]]:
+def _services_by_id(index: SearchIndex, ids: list[str]) -> dict[str, dict[str, Any]]:
     if not ids:
         return {}
     response = index.search(services_by_id_query(ids))
     return {hit["_source"]["service"]["id"]: hit["_source"]["service"] for hit in response["hits"]["hits"]}
 
 
-def get_service_at_location(sal_id: UUID) -> dict[str, Any]:
+def get_service_at_location(sal_id: UUID, index: SearchIndex | None = None) -> dict[str, Any]:
     """One service-at-location, fully nested with its public service; 404 when unknown or not public."""
-    hits = SearchIndexRepository().search(service_at_location_query(sal_id))["hits"]["hits"]
+    hits = (index or SearchIndexRepository()).search(service_at_location_query(sal_id))["hits"]["hits"]
     if not hits:
         raise NotFound(f"No service at location with id {sal_id}")
     service = hits[0]["_source"]["service"]
@@ -169,13 +169,13 @@ def get_service_at_location(sal_id: UUID) -> dict[str, Any]:
 # ---- organizations ------------------------------------------------------------------------------------
 
 
-def list_organizations(page: int, per_page: int) -> dict[str, Any]:
+def list_organizations(page: int, per_page: int, index: SearchIndex | None = None) -> dict[str, Any]:
     """A page of the organisations that deliver at least one public service, in id order (stable paging).
 
     The services index holds each service with its organisation: the organisations are the distinct
     `organization_id`s of public services, and each page reads one service per organisation on it.
     """
-    index = SearchIndexRepository()
+    index = index or SearchIndexRepository()
     buckets = index.search(organizations_query())["aggregations"]["organizations"]["buckets"]
     start = (page - 1) * per_page
     window = buckets[start : start + per_page]
@@ -184,7 +184,7 @@ def list_organizations(page: int, per_page: int) -> dict[str, Any]:
     return page_envelope(contents, len(buckets), page, per_page)
 
 
-def _organizations_by_id(index: SearchIndexRepository, buckets: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def _organizations_by_id(index: SearchIndex, buckets: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """The organisation records of these `organization_id` buckets, read from their services."""
     if not buckets:
         return {}
@@ -201,11 +201,11 @@ def organization_summary(organization: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in organization.items() if key not in ("organization_identifiers", "attributes")}
 
 
-def get_organization(organization_id: UUID) -> dict[str, Any]:
+def get_organization(organization_id: UUID, index: SearchIndex | None = None) -> dict[str, Any]:
     """One organisation with its public services (one-to-one fields); 404 when it delivers none."""
     # One-to-one fields only: an organisation can run hundreds of services.
     body = organization_services_query(organization_id, SERVICE_LIST_FIELDS)
-    hits = SearchIndexRepository().search(body)["hits"]["hits"]
+    hits = (index or SearchIndexRepository()).search(body)["hits"]["hits"]
     services = [hit["_source"]["service"] for hit in hits]
     organization = next((s["organization"] for s in services if s.get("organization")), None)
     if organization is None:
