@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 from uuid import UUID
 
 from local_offer.models.faqs import FaqItem
+from local_offer.models.resources import ResourceRecord
 
 
 class SearchIndex(Protocol):
@@ -35,3 +36,16 @@ class RateLimiter(Protocol):
     """Counts a client's requests per window; `hit` raises RateLimitExceeded (counting nothing) past `limit`."""
 
     def hit(self, action: str, client: str, limit: int, window_seconds: int) -> int: ...
+
+
+class ResourceStore(Protocol):
+    """The resource catalogue; `create` and `replace` raise StaleWrite when the stored record is not the one
+    expected (an existing id, another revision)."""
+
+    def get(self, resource_id: UUID | str) -> ResourceRecord | None: ...
+
+    def create(self, record: ResourceRecord) -> None: ...
+
+    def replace(self, record: ResourceRecord, expected_revision: int) -> None: ...
+
+    def published(self) -> Iterator[ResourceRecord]: ...
