@@ -132,3 +132,12 @@ def test_feedback_on_an_unknown_item_is_not_found() -> None:
 def test_topics_when_the_engine_is_down_is_search_unavailable() -> None:
     with pytest.raises(SearchUnavailable, match="FAQ search is temporarily unavailable"):
         faqs.list_topics(index=DownIndex())
+
+
+def test_the_one_error_map_answers_a_stale_write_409_and_an_engine_failure_503() -> None:
+    from http import HTTPStatus
+
+    from local_offer.handlers.http import status_of
+
+    assert status_of(StaleWrite("FAQ item changed meanwhile")) == HTTPStatus.CONFLICT
+    assert status_of(SearchUnavailable("Search is temporarily unavailable")) == HTTPStatus.SERVICE_UNAVAILABLE
