@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from http import HTTPStatus
 from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
 
+from local_offer.handlers.http import status_of  # imported at collection: the tracer opens a socket on import
 from local_offer.models.errors import Conflict, NotFound, SearchUnavailable, StaleWrite, TooManyRequests
 from local_offer.models.faqs import FaqContent, FaqItem, FeedbackRequest
 from local_offer.models.identity import Principal
@@ -135,9 +137,5 @@ def test_topics_when_the_engine_is_down_is_search_unavailable() -> None:
 
 
 def test_the_one_error_map_answers_a_stale_write_409_and_an_engine_failure_503() -> None:
-    from http import HTTPStatus
-
-    from local_offer.handlers.http import status_of
-
     assert status_of(StaleWrite("FAQ item changed meanwhile")) == HTTPStatus.CONFLICT
     assert status_of(SearchUnavailable("Search is temporarily unavailable")) == HTTPStatus.SERVICE_UNAVAILABLE
