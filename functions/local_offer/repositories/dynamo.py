@@ -27,10 +27,15 @@ class TableRepository:
         self._table: Any = None
 
     @property
+    def dynamodb(self) -> Any:
+        """The boto3 DynamoDB service resource (for actions across tables: batch reads, other tables)."""
+        return self._dynamodb or dynamodb_resource()
+
+    @property
     def table(self) -> Any:
         """The boto3 Table resource (created on first use)."""
         if self._table is None:
-            self._table = (self._dynamodb or dynamodb_resource()).Table(self.table_name)
+            self._table = self.dynamodb.Table(self.table_name)
         return self._table
 
 
