@@ -192,6 +192,8 @@ def run_variant(g: Gen, kind: str, index: int, spec: dict[str, Any], pin: dict[s
         values["org"] = org.name
     key = f"pinned:{slugify(name)}" if pin else f"{kind}:{index:04d}"
     draft = Draft(key=key, kind=kind, name=name, org=org, description="", categories=[])
+    draft.variant = spec["names"][0]
+    draft.facts = {word: value for word, value in values.items() if isinstance(value, str)}
     draft.delivery = delivery
     if pin:
         draft.status = "active"
