@@ -103,20 +103,29 @@ def phrase_words(terms: SearchTerms) -> list[str]:
     return [word for word in normalise(terms.text).split() if word not in STOP_WORDS or word in concept_words]
 
 
+def _specific(name: str, match: GlossaryMatch) -> bool:
+    """The name typed, or another name of several words (or an acronym): specific enough to count anywhere."""
+    return name == match.matched or " " in name.strip() or name.isupper()
+
+
 def _concept_clause(match: GlossaryMatch, fields: list[str]) -> dict[str, Any]:
     """A concept named by any of its names (the one typed included), counted once. A name typed in several
     words also counts by its content words in the fields that say what a service is ("support group": "group"
     in its name), so "autism support group" finds a group about autism that never says "support group"."""
     names = dict.fromkeys([match.matched, *match.entry.variants])
+    title_fields = [field for field in fields if field in TITLE_FIELDS]
     queries: list[dict[str, Any]] = [
-        {"multi_match": {"query": name, "fields": fields, "type": "phrase"}} for name in names
+        # Another name of one word ("sleep" for "sleep clinic") is everyday English in a description: it counts
+        # only where it says what a service is.
+        {"multi_match": {"query": name, "fields": fields if _specific(name, match) else title_fields, "type": "phrase"}}
+        for name in names
+        if _specific(name, match) or title_fields
     ]
     typed = [word for word in match.matched.split() if word not in STOP_WORDS]
-    looser_fields = [field for field in fields if field in TITLE_FIELDS]
-    if 0 < len(typed) < len(match.matched.split()) and looser_fields:
+    if 0 < len(typed) < len(match.matched.split()) and title_fields:
         # The looser form only where it says what the service is: "group" in a name, not "small groups".
         queries.append(
-            {"multi_match": {"query": " ".join(typed), "fields": looser_fields, "type": "cross_fields", "operator": "and"}}
+            {"multi_match": {"query": " ".join(typed), "fields": title_fields, "type": "cross_fields", "operator": "and"}}
         )
     return {"dis_max": {"queries": queries, "boost": GLOSSARY_BOOST}}
 
@@ -145,26 +154,22 @@ def _all_units(terms: SearchTerms, fields: list[str], fuzzy: bool) -> dict[str, 
     return {"bool": {"should": units, "minimum_should_match": required}}
 
 
-DESCRIPTION_MODE = "mixed"
-
-
 def units_query(terms: SearchTerms, fuzzy: bool = True) -> dict[str, Any]:
     """What a service must match: every unit (all but one from four units on) in the fields that say what it
-    is (name, organisation, categories, places, when it runs); or every unit in its description and one of them
-    in those fields; or the typed content words close together in its description."""
+    is (name, organisation, categories, places, when it runs); or every unit somewhere, all but one of them in
+    those fields; or the typed words close together in its description. A single unit may match anywhere."""
     if not terms.unit_count:
         return {"match_all": {}}
-    paths: list[dict[str, Any]] = [_all_units(terms, TITLE_FIELDS, fuzzy)]
-    if DESCRIPTION_MODE in ("mixed", "both"):
-        title_some = _all_units(terms, TITLE_FIELDS, fuzzy)
-        title_some["bool"]["minimum_should_match"] = max(1, title_some["bool"]["minimum_should_match"] - 1)
-        paths.append({"bool": {"must": [_all_units(terms, MATCH_FIELDS, fuzzy), title_some]}})
-    if DESCRIPTION_MODE in ("phrase", "both", "mixed"):
-        typed = " ".join(phrase_words(terms))
-        if typed:
-            paths.append({"match_phrase": {"description": {"query": typed, "slop": DESCRIPTION_SLOP}}})
-    if DESCRIPTION_MODE == "all":
-        paths.append(_all_units(terms, TEXT_FIELDS, fuzzy))
+    anywhere = _all_units(terms, MATCH_FIELDS, fuzzy)
+    if terms.unit_count == 1:
+        return anywhere
+    title_some = _all_units(terms, TITLE_FIELDS, fuzzy=False)  # typos count in the description, not here
+    title_some["bool"]["minimum_should_match"] -= 1
+    paths: list[dict[str, Any]] = [
+        _all_units(terms, TITLE_FIELDS, fuzzy),
+        {"bool": {"must": [anywhere, title_some]}},
+        {"match_phrase": {"description": {"query": " ".join(phrase_words(terms)), "slop": DESCRIPTION_SLOP}}},
+    ]
     return {"bool": {"should": paths, "minimum_should_match": 1}}
 
 
@@ -177,6 +182,10 @@ def text_query(text: str, glossary: Glossary | None = None) -> dict[str, Any]:
         {"multi_match": {"query": text, "fields": PHRASE_FIELDS, "type": "best_fields", "operator": "and", "boost": 2}},
         {"multi_match": {"query": text, "fields": PHRASE_FIELDS, "type": "phrase", "boost": 2}},
     ]
+    words = " ".join(phrase_words(terms))
+    if words:
+        # The typed words close together in a description count too ("riding ... for disabled children").
+        ranking.append({"match_phrase": {"description": {"query": words, "slop": DESCRIPTION_SLOP, "boost": 2}}})
     return {"bool": {"must": [units_query(terms)], "should": ranking}}
 
 
