@@ -240,12 +240,16 @@ def aggregations() -> dict[str, Any]:
 
 
 def match_tiers(text: str) -> dict[str, Any]:
-    """The text as a filter, scored only by tier: 1 for a strong match (every unit matched exactly), 0 for a
-    weak one (a typo-tolerant match), so sorting by score and then distance keeps strong matches first."""
+    """The text's matches, scored only by tier: every strong match (every unit matched exactly) the same score,
+    above every weak one (a typo-tolerant match), so sorting by score and then distance keeps strong matches
+    first. Constant scores only, so the tiers are the same on any engine."""
     return {
         "bool": {
-            "filter": [text_query(text)],
-            "should": [{"constant_score": {"filter": strong_query(text), "boost": 1}}],
+            "should": [
+                {"constant_score": {"filter": strong_query(text), "boost": 2}},
+                {"constant_score": {"filter": text_query(text), "boost": 1}},
+            ],
+            "minimum_should_match": 1,
         }
     }
 
