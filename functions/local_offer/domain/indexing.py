@@ -46,6 +46,9 @@ SERVICES_INDEX_BODY: dict[str, Any] = {
             "organization_name": {"type": "text", "analyzer": "english_text"},
             "place_names": {"type": "text", "analyzer": "standard"},
             "taxonomy_terms": {"type": "text", "analyzer": "english_text"},
+            # The DfE service categories alone (taxonomy_terms also holds needs served and markers): what a
+            # service is, for telling strong matches from weak ones.
+            "category_names": {"type": "text", "analyzer": "english_text"},
             "description": {"type": "text", "analyzer": "english_text"},
             # When it runs, in words: schedule descriptions and notes, day names and times ("10:00 10am").
             "schedule_text": {"type": "text", "analyzer": "english_text"},
@@ -199,6 +202,7 @@ def search_document(record: ServiceRecord) -> dict[str, Any]:
         "place_names": place_names,
         "organization_name": service.organization.name if service.organization else None,
         "taxonomy_terms": [term.name for term in terms],
+        "category_names": [term.name for term in terms if term.taxonomy == CATEGORY_TAXONOMY],
         "description": service.description,
         "schedule_text": schedule_text(service),
         "status": service.status,

@@ -38,6 +38,16 @@ TITLE_FIELDS = [
     "place_names",
 ]
 TEXT_FIELDS = ["description"]
+# A strong match has every unit in what the service is: its names, its DfE categories, where and when it runs
+# (not the needs it caters for, nor its description).
+STRONG_FIELDS = [
+    "name^5",
+    "alternate_name^4",
+    "organization_name^3",
+    "category_names^2",
+    "schedule_text",
+    "place_names",
+]
 MATCH_FIELDS = [*TITLE_FIELDS, *TEXT_FIELDS]
 PHRASE_FIELDS = ["name^5", "alternate_name^4", "organization_name^3", "taxonomy_terms^2", "description"]
 
@@ -113,7 +123,7 @@ def _concept_clause(match: GlossaryMatch, fields: list[str]) -> dict[str, Any]:
     words also counts by its content words in the fields that say what a service is ("support group": "group"
     in its name), so "autism support group" finds a group about autism that never says "support group"."""
     names = dict.fromkeys([match.matched, *match.entry.variants])
-    title_fields = [field for field in fields if field in TITLE_FIELDS]
+    title_fields = [field for field in fields if field not in TEXT_FIELDS]
     queries: list[dict[str, Any]] = [
         # Another name of one word ("sleep" for "sleep clinic") is everyday English in a description: it counts
         # only where it says what a service is.
@@ -190,5 +200,9 @@ def text_query(text: str, glossary: Glossary | None = None) -> dict[str, Any]:
 
 
 def strong_query(text: str, glossary: Glossary | None = None) -> dict[str, Any]:
-    """Services that match every unit exactly (no typo tolerance): the strong matches."""
-    return units_query(search_terms(text, glossary), fuzzy=False)
+    """Strong matches: every unit matched exactly (no typo tolerance) in what the service is (`STRONG_FIELDS`):
+    for "autism support", an autism group, not a nursery whose description mentions autism."""
+    terms = search_terms(text, glossary)
+    if not terms.unit_count:
+        return {"match_all": {}}
+    return _all_units(terms, STRONG_FIELDS, fuzzy=False)
