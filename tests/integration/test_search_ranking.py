@@ -45,7 +45,9 @@ def test_a_description_edit_ranks_first_for_the_words_it_added(records, services
 
     # When the group's record is edited to say when it now meets
     edited = target.service.model_copy(update={"description": "We now also meet on Saturday at 10am in the hall."})
-    records.put(target.model_copy(update={"service": edited, "meta": target.meta.model_copy(update={"record_version": 2})}))
+    records.put(
+        target.model_copy(update={"service": edited, "meta": target.meta.model_copy(update={"record_version": 2})})
+    )
     stream.drain()
 
     # Then a search for what the edit added finds it first
@@ -62,14 +64,18 @@ def test_a_schedule_edit_is_searchable_by_day_and_time_as_families_type_them(rec
     edited = type(target.service).model_validate(
         {**target.service.model_dump(mode="json", exclude_none=True), "schedules": [saturday("10:00", "12:00")]}
     )
-    records.put(target.model_copy(update={"service": edited, "meta": target.meta.model_copy(update={"record_version": 2})}))
+    records.put(
+        target.model_copy(update={"service": edited, "meta": target.meta.model_copy(update={"record_version": 2})})
+    )
     stream.drain()
 
     # Then "Saturday 10am" finds it (10:00 is indexed as 10am too), and the 1pm club is not a match
     assert names(get(template, "/services?search=Osprey%20Saturday%2010am")) == ["Osprey Parent Carer Group"]
 
 
-def test_distance_sort_puts_strong_matches_first_nearest_first_then_weak_ones(records, services_index, stream, template):
+def test_distance_sort_puts_strong_matches_first_nearest_first_then_weak_ones(
+    records, services_index, stream, template
+):
     # Given trampoline clubs near Durham and far away, and a nearby nursery that matches "trampoline" only
     # through a typo in its description (a weak, typo-tolerant match)
     far = service_json("Heron Trampoline Club Teesdale")

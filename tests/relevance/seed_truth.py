@@ -84,4 +84,3 @@ def seed_truth() -> dict[str, Truth]:
             ),
         )
     return truths
-

@@ -56,14 +56,14 @@ PHRASE_FIELDS = ["name^5", "alternate_name^4", "organization_name^3", "taxonomy_
 STOP_WORDS = frozenset(
     """
     a an and are any as at be by can do does for from get got has have how i im in is it its me my near nearby
-    need needs of on or our please some that the their them there to what where which who with would you your
-    around close local area county durham uk
+    need of on or our please some that the their them there to what where which who with would you your around
+    close local area county durham uk
     support supports supporting help helps helping service services provision provider providers offer offers
     child childs children childrens kid kids son sons daughter daughters baby babies toddler toddlers boy boys
     girl girls young people person family families parent parents carer carers teen teens teenager teenagers
-    disabled disability disabilities send sen special additional needs
-    session sessions lesson lessons activity activities
-    """.split()
+    disabled disability disabilities send sen special additional needs session sessions lesson lessons activity
+    activities
+    """.split()  # noqa: SIM905 (a word list reads best as words)
 )
 # Glossary concepts that every service in the directory is about: named, they score but are not required.
 IMPLIED_CONCEPTS = frozenset({"special educational needs and disabilities"})
@@ -135,7 +135,14 @@ def _concept_clause(match: GlossaryMatch, fields: list[str]) -> dict[str, Any]:
     if 0 < len(typed) < len(match.matched.split()) and title_fields:
         # The looser form only where it says what the service is: "group" in a name, not "small groups".
         queries.append(
-            {"multi_match": {"query": " ".join(typed), "fields": title_fields, "type": "cross_fields", "operator": "and"}}
+            {
+                "multi_match": {
+                    "query": " ".join(typed),
+                    "fields": title_fields,
+                    "type": "cross_fields",
+                    "operator": "and",
+                }
+            }
         )
     return {"dis_max": {"queries": queries, "boost": GLOSSARY_BOOST}}
 
