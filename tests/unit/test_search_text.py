@@ -18,6 +18,10 @@ def test_stop_words_are_dropped_and_content_words_kept() -> None:
     assert terms.concepts == ()
 
 
+def test_a_time_typed_in_two_words_is_searched_as_indexed() -> None:
+    assert search_terms("saturday 10 am").content_words == ("saturday", "10am")
+
+
 def test_a_search_of_stop_words_only_still_searches_its_words() -> None:
     assert search_terms("help").content_words == ("help",)
 

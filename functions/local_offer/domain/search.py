@@ -1,8 +1,9 @@
 """Directory search: from validated parameters to an OpenSearch query, and from hits to an ORUK page.
 
 User text only ever reaches the engine inside `multi_match` queries, never as query-string syntax, so
-operators typed by a user are searched for as words. The SEND glossary is applied here, at query time: a
-query naming a concept ("SALT") also matches every other way of saying it ("speech and language therapy").
+operators typed by a user are searched for as words. Which services the words match, and how the SEND glossary
+applies at query time ("SALT" also matches "speech and language therapy"), is `domain.search_text`; under
+`sort=distance` strong matches come before weak ones (`match_tiers`).
 
 Postcode searches: services with a place within `proximity` metres (default `DEFAULT_PROXIMITY_METRES`) of
 the postcode, plus every county-wide and online service (they serve every postcode). Each result carries

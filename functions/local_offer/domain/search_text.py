@@ -2,18 +2,21 @@
 
 A search is split into *units*: each glossary concept it names ("speech therapy", "ASD") and each remaining
 content word. Words every service in a SEND directory could claim ("support", "help", "services", "near",
-"my child", "disabled"...) are stop words: they still score, but do not decide what matches. A service
-matches when it has every unit (one may be missing from four units on, `minimum_should_match`); a concept is
-matched by any of its names, so "ASD" finds "autism". A content word is matched exactly, or, when long enough to
-be mistyped, within a small edit distance; fuzzy matches weigh far less than exact ones.
+"my child", "disabled"...) are stop words: they still score, but do not decide what matches. A service matches
+when it has every unit (one may be missing from four units on: `minimum_should_match`) in the fields that say
+what it is; or has every unit somewhere with one fewer in those fields; or has the typed words close together
+in its description. A concept is matched by any of its names, so "ASD" finds "autism". A content word is
+matched exactly or, when long enough to be mistyped, within a small edit distance at a fifth of the weight.
 
-`strong_query` is the same without fuzzy matching: a service that matches it is a strong match, used to keep
-strong matches ahead of weak ones whatever the sort (see `domain.search.build_query`).
-Everything here is plain multi_match/bool/dis_max, so osmem-server and Amazon OpenSearch answer the same.
+`strong_query` is the strong tier: every unit matched exactly in what the service is (names, DfE categories,
+places, times). `domain.search.build_query` keeps strong matches ahead of weak ones under `sort=distance`.
+Everything here is plain multi_match/match_phrase/bool/dis_max/constant_score, so osmem-server and Amazon
+OpenSearch Service answer the same.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +79,8 @@ FUZZY_BOOST = 0.2
 FUZZINESS = "AUTO:5,8"
 # From this many units on, a service may miss one of them.
 UNITS_ALL_REQUIRED_UP_TO = 3
+# A time typed in two words ("10 am"); schedules are indexed with "10am" (`domain.indexing.schedule_text`).
+SPLIT_TIME = re.compile(r"\b(\d{1,2})\s+([ap]m)\b", re.IGNORECASE)
 # How far apart the typed words may be in a description that matches on its own.
 DESCRIPTION_SLOP = 3
 
@@ -97,6 +102,7 @@ def search_terms(text: str, glossary: Glossary | None = None) -> SearchTerms:
     """The glossary concepts named in `text` and its content words (stop words dropped, unless nothing else is
     left: "help" alone still searches for help)."""
     glossary = glossary or default_glossary()
+    text = SPLIT_TIME.sub(r"\1\2", text)  # "10 am" as indexed: "10am"
     matches = glossary.matches(text)
     concepts = tuple(match for match in matches if match.entry.term not in IMPLIED_CONCEPTS)
     words = list(dict.fromkeys(words_outside_concepts(text, matches).split()))
