@@ -73,11 +73,9 @@ def test_a_schedule_edit_is_searchable_by_day_and_time_as_families_type_them(rec
     assert names(get(template, "/services?search=Osprey%20Saturday%2010am")) == ["Osprey Parent Carer Group"]
 
 
-def test_distance_sort_puts_strong_matches_first_nearest_first_then_weak_ones(
-    records, services_index, stream, template
-):
-    # Given trampoline clubs near Durham and far away, and a nearby nursery that matches "trampoline" only
-    # through a typo in its description (a weak, typo-tolerant match)
+def test_distance_sort_puts_strong_matches_first_nearest_first_then_weak_ones(records, services_index, stream, template):
+    # Given trampoline clubs near Durham and far away (strong matches: "trampoline" in their names), and two
+    # nearby services that match only weakly: one mentions trampolines in its description, one has a typo there
     far = service_json("Heron Trampoline Club Teesdale")
     location = far["service_at_locations"][0]["location"]
     location["latitude"], location["longitude"] = BARNARD_CASTLE
@@ -92,10 +90,10 @@ def test_distance_sort_puts_strong_matches_first_nearest_first_then_weak_ones(
         template, "/services?search=heron%20trampoline%20sessions&postcode=DH1%201AB&proximity=50000&sort=distance"
     )
 
-    # Then the strong matches come first, nearest first, and the weak (typo) match after them, however near
+    # Then the strong matches come first, nearest first, and the weak ones after them, however near
     assert names(answer) == [
-        "Heron Rebound Sessions",
         "Heron Trampoline Club",
         "Heron Trampoline Club Teesdale",
         "Heron Nursery",
+        "Heron Rebound Sessions",
     ]
