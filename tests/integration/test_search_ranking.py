@@ -73,7 +73,7 @@ def test_a_schedule_edit_is_searchable_by_day_and_time_as_families_type_them(rec
     assert names(get(template, "/services?search=Osprey%20Saturday%2010am")) == ["Osprey Parent Carer Group"]
 
 
-def test_distance_sort_puts_strong_matches_first_nearest_first_then_weak_ones(records, services_index, stream, template):
+def test_distance_sort_puts_strong_matches_first_then_weak_ones(records, services_index, stream, template):
     # Given trampoline clubs near Durham and far away (strong matches: "trampoline" in their names), and two
     # nearby services that match only weakly: one mentions trampolines in its description, one has a typo there
     far = service_json("Heron Trampoline Club Teesdale")
