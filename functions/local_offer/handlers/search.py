@@ -87,7 +87,15 @@ LocalArea = Annotated[str | None, Query(max_length=40, description="Local area i
 Need = Annotated[str | None, Query(max_length=8, description="SEN primary need code, e.g. ASD, SLCN")]
 Free = Annotated[bool | None, Query(description="true: only free services")]
 SortOrder = Annotated[
-    Literal["relevance", "distance", "name"], Query(description="relevance (default), distance (needs postcode), name")
+    Literal["relevance", "distance", "name"],
+    Query(
+        description=(
+            "relevance (default), distance (needs postcode), name. With search words, distance keeps relevance: "
+            "strong matches (every word in a service's names, categories, places or times) first, then weak ones "
+            "(matched only in its description, needs served or through a typo); in each, local services nearest "
+            "first, then county-wide, then online ones. A weak match never outranks a strong one"
+        )
+    ),
 ]
 
 

@@ -16,7 +16,7 @@ from local_offer.settings import get_settings
 # ---- the services index -----------------------------------------------------------------------------------
 
 # Bump when the mapping changes: `reindex` builds a new index with it and swaps the alias.
-MAPPING_VERSION = 2
+MAPPING_VERSION = 3
 
 SERVICES_INDEX_BODY: dict[str, Any] = {
     "settings": {
@@ -42,7 +42,12 @@ SERVICES_INDEX_BODY: dict[str, Any] = {
             "organization_name": {"type": "text", "analyzer": "english_text"},
             "place_names": {"type": "text", "analyzer": "standard"},
             "taxonomy_terms": {"type": "text", "analyzer": "english_text"},
+            # The DfE service categories alone (taxonomy_terms also holds needs served and markers): what a
+            # service is, for telling strong matches from weak ones.
+            "category_names": {"type": "text", "analyzer": "english_text"},
             "description": {"type": "text", "analyzer": "english_text"},
+            # When it runs, in words: schedule descriptions and notes, day names and times ("10:00 10am").
+            "schedule_text": {"type": "text", "analyzer": "english_text"},
             "status": {"type": "keyword"},
             "organization_id": {"type": "keyword"},
             "taxonomy_term_ids": {"type": "keyword"},
