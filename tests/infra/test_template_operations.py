@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.infra.conftest import REPO_ROOT, TEMPLATE_PATH
-from tests.infra.test_template_structure import ALARM, FUNCTION, props, resources
+from tests.infra.test_template_structure import ALARM, FUNCTION, resources
 
 LAYER = "AWS::Serverless::LayerVersion"
 RUNBOOK = REPO_ROOT / "docs" / "operations.md"
@@ -74,7 +74,8 @@ def test_the_function_code_holds_no_dependencies() -> None:
     # vendored packages (dist-info, site-packages) either; functions/ is local_offer alone.
     code = REPO_ROOT / "functions"
     assert not list(code.rglob("requirements*.txt"))
-    assert not list(code.rglob("*.dist-info")) and not list(code.rglob("site-packages"))
+    assert not list(code.rglob("*.dist-info"))
+    assert not list(code.rglob("site-packages"))
     packages = {path.name for path in code.iterdir() if path.is_dir() and path.name != "__pycache__"}
     assert packages == {"local_offer"}, f"functions/ holds more than local_offer: {sorted(packages)}"
 
@@ -116,7 +117,8 @@ def test_every_trigger_invokes_the_alias(transformed: Mapping[str, Any]) -> None
     found = transformed["Resources"]
     aliases = {logical_id for logical_id, r in found.items() if r["Type"] == "AWS::Lambda::Alias"}
     functions = {logical_id for logical_id, r in found.items() if r["Type"] == "AWS::Lambda::Function"}
-    assert aliases and len(aliases) == len(functions)
+    assert aliases
+    assert len(aliases) == len(functions)
 
     targets: list[tuple[str, Any]] = []
     for logical_id, resource in found.items():

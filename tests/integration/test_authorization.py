@@ -134,6 +134,15 @@ def _a_change_request(world: World) -> Mapping[str, str]:
 ROWS: list[Row] = [
     # MembershipsFunction
     Row("GET", "/me", provider=200, other_provider=200, officer=200),
+    Row("GET", "/me/notifications", provider=200, other_provider=200, officer=200),
+    Row(
+        "PUT",
+        "/me/notifications",
+        provider=200,
+        other_provider=200,
+        officer=200,
+        body=lambda world: {"stale_reminders": False},
+    ),
     Row("GET", "/organizations/{organization_id}/members", provider=403, other_provider=403, officer=200),
     Row(
         "PUT",

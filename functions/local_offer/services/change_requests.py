@@ -8,6 +8,7 @@ Logs name ids, kinds, statuses and field names only, never proposed values (they
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 from uuid import UUID
 
@@ -371,6 +372,8 @@ def remind_stale(months: int) -> tuple[int, int]:
     repository = ServiceRecordRepository()
     details: list[dict[str, Any]] = []
     start: dict[str, Any] | None = None
+    # One id per sweep: the notifier sends each provider one e-mail per run, whatever the number of events.
+    run_id = uuid.uuid4().hex
     while True:
         summaries, start = repository.due_verification(cutoff, SWEEP_PAGE_SIZE, start)
         for summary in summaries:
@@ -384,6 +387,7 @@ def remind_stale(months: int) -> tuple[int, int]:
                     "name": summary["name"],
                     "last_confirmed": confirmed.isoformat() if confirmed else None,
                     "months": months,
+                    "run_id": run_id,
                 }
             )
         if start is None:
