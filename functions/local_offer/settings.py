@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     idempotency_table_name: str = Field(
         default="local-offer-idempotency", description="DynamoDB table of idempotency records (powertools)"
     )
+    shortlists_table_name: str = Field(
+        default="local-offer-shortlists", description="DynamoDB table of shareable shortlists (expire by TTL)"
+    )
     event_bus_name: str = Field(default="local-offer", description="EventBridge bus for directory events")
     stale_after_months: int = Field(default=12, ge=1, le=120, description="When a record needs re-verifying")
     indexer_failure_queue_url: str = Field(
