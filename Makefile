@@ -1,4 +1,4 @@
-# Local Offer: the two commands a new user needs are `make run` and `make test`.
+# Local Offer: the two commands a new user needs are `make run` and `make test` (`make check` while editing).
 # Each creates the virtualenv and installs what it needs on first use.
 
 SHELL := /bin/bash
@@ -14,11 +14,13 @@ PORT ?= 3000
 export AWS_ACCOUNT_ID_ENDPOINT_MODE := disabled
 export SAM_CLI_TELEMETRY := 0
 
-.PHONY: help venv run test lint typecheck schemas requirements bench clean
+.PHONY: help venv run check test lint typecheck schemas requirements bench clean
 
 help:
 	@echo "make run    - start the local stack with seed data on http://127.0.0.1:$(PORT)"
-	@echo "make test   - lint, type-check and run every test suite"
+	@echo "make check  - the quick loop (about a minute): lint, type-check, unit, contract and template tests"
+	@echo "              that need no running stack and no sam-cli/checkov"
+	@echo "make test   - lint, type-check and every test suite, on two workers (what CI runs)"
 	@echo "make bench  - measure search and indexing against their floors; writes docs/benchmarks.md"
 
 $(STAMP): pyproject.toml
@@ -40,8 +42,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Test workers: tests sharing a started stack or an installed tool stay on one worker (tests/conftest.py).
+WORKERS ?= 2
+
+# Leaves out what starts `local-offer serve` (marker `stack`), what installs or runs sam-cli/checkov and the
+# cfn-lint runs (marker `slow`), and the integration and e2e suites: `make test` runs everything.
+check: $(STAMP) lint typecheck
+	$(BIN)/python -m pytest -q -n $(WORKERS) --dist loadgroup tests/unit tests/contract tests/infra -m "not stack and not slow"
+
 test: $(STAMP) lint typecheck
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup
 
 schemas: $(STAMP)
 	$(BIN)/python -m devstack.schemas schemas

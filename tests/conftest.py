@@ -52,6 +52,27 @@ os.environ.update(
 )
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
+# Session fixtures whose tests must share one pytest-xdist worker: the first starts `local-offer serve` (and
+# is expensive: the whole seed); the others install a pinned tool into .tools/ through the Makefile, which two
+# workers must not do at the same time.
+GROUP_BY_FIXTURE = {"seeded_api": "seeded-stack", "sam_cli": "sam-cli", "checkov_cli": "checkov"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests that need a running local stack (`stack`: `make check` leaves them out), and keep the
+    tests of one stack or tool on one pytest-xdist worker (`xdist_group`, which `--dist loadgroup` honours)
+    so that it starts or installs once per run rather than once per worker. Runs before xdist reads groups."""
+    for item in items:
+        shared = next((group for name, group in GROUP_BY_FIXTURE.items() if name in item.fixturenames), None)
+        if "seeded_api" in item.fixturenames or "e2e" in item.path.parts:
+            item.add_marker(pytest.mark.stack)
+        if shared is not None:
+            item.add_marker(pytest.mark.xdist_group(shared))
+        elif item.get_closest_marker("stack") is not None:
+            # Module-scoped stacks: the module's tests stay together.
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
+
 
 def clear_app_caches() -> None:
     """Forget cached settings and clients so the next use reads the current environment."""
