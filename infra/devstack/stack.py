@@ -200,9 +200,7 @@ class LocalStack:
 
     def _raise_if_port_in_use(self, exc: OSError) -> None:
         if exc.errno == errno.EADDRINUSE:
-            raise PortInUseError(
-                f"port {self.port} is already in use (is another local-offer serve running?)"
-            ) from exc
+            raise PortInUseError(f"port {self.port} is already in use (is another local-offer serve running?)") from exc
 
     def _read_data(self) -> list[Any]:
         if self.data is None:

@@ -1,8 +1,8 @@
 """One status line for a command that goes through steps: redrawn in place on a terminal, a line each otherwise.
 
-    status = StatusLine(sys.stdout)
-    status("loading services: 400/3600")   # on a terminal, replaces what the line said before
-    status.finish()                        # ends the line, so what is printed next starts on its own
+status = StatusLine(sys.stdout)
+status("loading services: 400/3600")   # on a terminal, replaces what the line said before
+status.finish()                        # ends the line, so what is printed next starts on its own
 """
 
 from __future__ import annotations

@@ -84,7 +84,8 @@ def test_connections_are_refused_until_ready_then_every_route_answers(tmp_path: 
         # When the start finishes
         held.release.set()
         starting.join(STEP_TIMEOUT)
-        assert not starting.is_alive() and not failure, failure
+        assert not starting.is_alive()
+        assert not failure, failure
         assert held.lines[-1].startswith("ready in ")
         stack.serve_in_thread()
 
