@@ -57,7 +57,7 @@ schemas: $(STAMP)
 	$(BIN)/python -m devstack.schemas schemas
 
 requirements: $(STAMP)
-	$(BIN)/python -m devstack.requirements > functions/requirements.txt
+	$(BIN)/python -m devstack.requirements > layers/dependencies/requirements.txt
 
 # Not part of `make test`: timings belong here, never in test assertions. About five minutes: it used 5.1 min of
 # CPU (21.5 min of wall clock at load 10-17 on the 2-core machine; expect five when the machine is idle).
