@@ -145,11 +145,11 @@ def _marked_county_wide(service: dict[str, Any]) -> bool:
 
 
 def test_a_postcode_alone_filters_nothing_so_the_dales_find_their_nearest_short_breaks(seeded_api: str) -> None:
-    # ORUK 3.0 filters by distance only when `proximity` is given. Upper Teesdale has no short-break service
-    # within 10 km; the nearest ones further away must still come back, nearest first.
+    # ORUK 3.0 filters by distance only when `proximity` is given. Upper Weardale (DL13 2YL) has no short-break
+    # service within 10 km; the nearest ones further away must still come back, nearest first.
     from local_offer.domain.places import lookup_postcode
 
-    place = lookup_postcode("DL12 0AA")
+    place = lookup_postcode("DL13 2YL")
     rule = re.compile("short break", re.IGNORECASE)
     local = sorted(
         (distance, service["id"])
@@ -158,11 +158,11 @@ def test_a_postcode_alone_filters_nothing_so_the_dales_find_their_nearest_short_
         for distance in [_nearest_metres(service, place.latitude, place.longitude)]
         if distance is not None and not _marked_county_wide(service)
     )
-    assert local and local[0][0] > 10_000, "precondition: no short-break place within 10 km of DL12 0AA"
+    assert local and local[0][0] > 10_000, "precondition: no short-break place within 10 km of DL13 2YL"
 
     page = requests.get(
         f"{seeded_api}/services",
-        params={"search": "short breaks", "postcode": "DL12 0AA", "sort": "distance", "per_page": 100},
+        params={"search": "short breaks", "postcode": "DL13 2YL", "sort": "distance", "per_page": 100},
         timeout=30,
     ).json()
     assert page["searched_from"]["proximity_metres"] is None
