@@ -158,7 +158,8 @@ def test_a_postcode_alone_filters_nothing_so_the_dales_find_their_nearest_short_
         for distance in [_nearest_metres(service, place.latitude, place.longitude)]
         if distance is not None and not _marked_county_wide(service)
     )
-    assert local and local[0][0] > 10_000, "precondition: no short-break place within 10 km of DL13 2YL"
+    assert local
+    assert local[0][0] > 10_000, "precondition: no short-break place within 10 km of DL13 2YL"
 
     page = requests.get(
         f"{seeded_api}/services",

@@ -62,7 +62,8 @@ Postcode = Annotated[
     str | None, Query(max_length=12, description="A postcode or outward code in the DH, DL, SR, TS or NE areas")
 ]
 Proximity = Annotated[
-    int | None, Query(
+    int | None,
+    Query(
         ge=1,
         le=MAX_PROXIMITY_METRES,
         description="Only services within this many metres of the postcode (needs postcode; no limit when absent)",
