@@ -32,6 +32,9 @@ REQUIRED_OUTPUTS: Mapping[str, tuple[str, ...]] = {
     "import": ("RecordsTableName",),
     "export": ("RecordsTableName",),
     "seed": ("RecordsTableName", "ResourcesTableName", "ResourcesBucketName", "CensusTableName"),
+    "reindex": ("RecordsTableName", "SearchDomainEndpoint"),
+    "check-index": ("RecordsTableName", "SearchDomainEndpoint"),
+    "backfill-verification": ("RecordsTableName",),
 }
 
 
