@@ -139,6 +139,39 @@ def test_filters_distance_and_facets_work_together(records, services_index, stre
     assert {"value": "5-10", "count": 1} in body["facets"]["age_band"]
 
 
+def test_a_postcode_without_proximity_filters_nothing_and_sorts_every_match_nearest_first(
+    records, services_index, stream, template
+):
+    # ORUK 3.0: distance filters only when `proximity` is given; a postcode alone measures and sorts.
+    near = service_json("Curlew Short Breaks Durham")
+    far = service_json("Curlew Short Breaks Barnard Castle")
+    farther = service_json("Curlew Short Breaks Middleton")
+    for data, (lat, lon) in ((far, (54.5430, -1.9190)), (farther, (54.6260, -2.0810))):
+        location = data["service_at_locations"][0]["location"]
+        location["latitude"], location["longitude"] = lat, lon
+    for data in (farther, near, far):
+        records.put(service_record(**{k: v for k, v in data.items() if k != "name"}, name=data["name"]))
+    stream.drain()
+
+    answer = get(template, "/services?search=Curlew&postcode=DH1%201AB&sort=distance")
+    assert answer["status"] == 200
+    body = answer["body"]
+    names = [s["name"] for s in body["contents"]]
+    assert names == [f"Curlew Short Breaks {town}" for town in ("Durham", "Barnard Castle", "Middleton")]
+    distances = [s["local_offer"]["distance_metres"] for s in body["contents"]]
+    assert distances == sorted(distances)
+    assert distances[1] > 10_000
+    assert body["searched_from"]["proximity_metres"] is None
+
+    places = get(template, "/service_at_locations?search=Curlew&postcode=DH1%201AB&sort=distance")["body"]
+    assert [item["service"]["name"] for item in places["contents"]] == names
+    assert places["searched_from"]["proximity_metres"] is None
+
+    within = get(template, "/services?search=Curlew&postcode=DH1%201AB&proximity=10000&sort=distance")["body"]
+    assert [s["name"] for s in within["contents"]] == ["Curlew Short Breaks Durham"]
+    assert within["searched_from"]["proximity_metres"] == 10_000
+
+
 @pytest.mark.parametrize(
     ("query", "postcode", "precision"),
     [

@@ -18,7 +18,7 @@ from tests.relevance.multiword_judgments import QUERIES, MultiWordQuery
 from tests.relevance.seed_truth import seed_truth
 
 PRECISION_AT_3_THRESHOLD = 0.95  # measured 1.000 (32 queries, 2026-12-06)
-RECALL_AT_20_THRESHOLD = 0.94  # measured 0.949: below the 0.95 aimed at, see the table's weakest queries
+RECALL_AT_20_THRESHOLD = 0.95  # measured 0.958 (2026-12-06, with the riding-for-the-disabled glossary concept)
 MAX_TOTAL_PER_RELEVANT = 2.0  # on every query; measured at most 1.90
 
 

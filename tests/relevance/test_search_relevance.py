@@ -111,14 +111,72 @@ def test_judged_queries_precision_at_3_and_mrr(seeded_api: str, capsys: pytest.C
     assert mrr >= MRR_THRESHOLD
 
 
-def test_postcode_results_are_near_or_serve_the_whole_county(seeded_api: str) -> None:
+def test_postcode_results_within_proximity_are_near_or_serve_the_whole_county(seeded_api: str) -> None:
     page = requests.get(
-        f"{seeded_api}/services", params={"search": "autism", "postcode": "DL14 6AA", "per_page": 100}, timeout=30
+        f"{seeded_api}/services",
+        params={"search": "autism", "postcode": "DL14 6AA", "proximity": 10_000, "per_page": 100},
+        timeout=30,
     ).json()
     assert page["total_items"] > 0
+    assert page["searched_from"]["proximity_metres"] == 10_000
     for service in page["contents"]:
         extension = service["local_offer"]
         if extension["reach"] == "local":
             assert extension["distance_metres"] <= page["searched_from"]["proximity_metres"]
         else:
             assert extension["reach"] in {"county-wide", "online"}
+
+
+def _nearest_metres(service: dict[str, Any], latitude: float, longitude: float) -> float | None:
+    from local_offer.domain.places import distance_metres
+
+    points = [
+        sal["location"]
+        for sal in service.get("service_at_locations", [])
+        if sal.get("location", {}).get("latitude") is not None
+    ]
+    distances = [distance_metres(latitude, longitude, p["latitude"], p["longitude"]) for p in points]
+    return min(distances) if distances else None
+
+
+def _marked_county_wide(service: dict[str, Any]) -> bool:
+    terms = [a["taxonomy_term"] for a in service.get("attributes", []) if a.get("taxonomy_term")]
+    return any("county-wide" in (term.get("term"), term.get("name")) for term in terms)
+
+
+def test_a_postcode_alone_filters_nothing_so_the_dales_find_their_nearest_short_breaks(seeded_api: str) -> None:
+    # ORUK 3.0 filters by distance only when `proximity` is given. Upper Weardale (DL13 2YL) has no short-break
+    # service within 10 km; the nearest ones further away must still come back, nearest first.
+    from local_offer.domain.places import lookup_postcode
+
+    place = lookup_postcode("DL13 2YL")
+    rule = re.compile("short break", re.IGNORECASE)
+    local = sorted(
+        (distance, service["id"])
+        for service in seed_services()
+        if service["status"] in PUBLIC and rule.search(judged_text(service))
+        for distance in [_nearest_metres(service, place.latitude, place.longitude)]
+        if distance is not None and not _marked_county_wide(service)
+    )
+    assert local
+    assert local[0][0] > 10_000, "precondition: no short-break place within 10 km of DL13 2YL"
+
+    params: dict[str, Any] = {"search": "short breaks", "postcode": "DL13 2YL", "sort": "distance", "per_page": 100}
+    page = requests.get(f"{seeded_api}/services", params=params, timeout=30).json()
+    assert page["searched_from"]["proximity_metres"] is None
+    contents = list(page["contents"])
+    for number in range(2, page["total_pages"] + 1):
+        contents += requests.get(f"{seeded_api}/services", params={**params, "page": number}, timeout=30).json()[
+            "contents"
+        ]
+    returned = [
+        (service["local_offer"]["distance_metres"], service["id"], service["name"])
+        for service in contents
+        if service["local_offer"]["reach"] == "local"
+    ]
+    # With a 10 km default, none of these would come back.
+    assert [distance for distance, _, _ in returned if distance > 10_000]
+    assert local[0][1] in {service_id for _, service_id, _ in returned}
+    # Strong matches (the words in the name) come first, nearest first.
+    strong = [distance for distance, _, name in returned if rule.search(name)]
+    assert strong == sorted(strong)

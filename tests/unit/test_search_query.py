@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
 from local_offer.domain.places import lookup_postcode
-from local_offer.domain.search import ServiceSearch, build_query, did_you_mean, results_page
+from local_offer.domain.search import ServiceSearch, build_query, did_you_mean, results_page, search_context
 from local_offer.models.api import page_envelope
 from local_offer.models.errors import InvalidRequest
 
@@ -116,6 +117,15 @@ def test_postcode_search_keeps_county_wide_and_online_services() -> None:
     clauses = filter_clauses(place=lookup_postcode("DH1 1AB"), proximity=5000)
     assert '"distance": "5000m"' in clauses
     assert '"reach": ["county-wide", "online"]' in clauses
+
+
+def test_a_postcode_without_proximity_applies_no_distance_filter_but_still_sorts_by_distance() -> None:
+    # ORUK 3.0: filter by distance only when `proximity` is given.
+    params = ServiceSearch(search="short breaks", place=lookup_postcode("DL12 0AA"))
+    body = build_query(replace(params, sort="distance").validated())
+    assert "geo_distance" not in json.dumps(body["query"])
+    assert any("_geo_distance" in clause for clause in body["sort"] if isinstance(clause, dict))
+    assert search_context(params.validated())["searched_from"]["proximity_metres"] is None
 
 
 def test_a_postcode_typed_among_the_words_becomes_the_place() -> None:

@@ -5,8 +5,9 @@ operators typed by a user are searched for as words. Which services the words ma
 applies at query time ("SALT" also matches "speech and language therapy"), is `domain.search_text`; under
 `sort=distance` strong matches come before weak ones (`match_tiers`).
 
-Postcode searches: services with a place within `proximity` metres (default `DEFAULT_PROXIMITY_METRES`) of
-the postcode, plus every county-wide and online service (they serve every postcode). Each result carries
+Postcode searches (ORUK 3.0: distance filters only when `proximity` is given): every match, or with `proximity`
+the ones with a place within that many metres of the postcode plus every county-wide and online service (they
+serve every postcode). Each result carries
 `local_offer.reach` (`local`, `county-wide`, `online`) and, for local ones, `local_offer.distance_metres` to
 its nearest place. Sorted by distance, local services come first, nearest first, then county-wide, then
 online ones.
@@ -27,7 +28,6 @@ from local_offer.models.errors import InvalidRequest
 from local_offer.models.oruk import PUBLIC_STATUSES
 
 MAX_SEARCH_LENGTH = 200
-DEFAULT_PROXIMITY_METRES = 10_000
 MAX_PROXIMITY_METRES = 100_000
 # OpenSearch's default index.max_result_window: from + size may not pass it, so neither may page * per_page.
 MAX_RESULT_WINDOW = 10_000
@@ -79,8 +79,9 @@ class ServiceSearch:
         return (self.search or "").strip()
 
     @property
-    def radius(self) -> int:
-        return self.proximity or DEFAULT_PROXIMITY_METRES
+    def radius(self) -> int | None:
+        """The distance filter in metres: only what `proximity` asks for (ORUK 3.0), else none."""
+        return self.proximity
 
     def validated(self, local_areas: frozenset[str] | None = None) -> ServiceSearch:
         """Cross-parameter rules, each failure a 400 naming the parameter; returns the normalised search."""
@@ -199,7 +200,7 @@ def filters(params: ServiceSearch) -> list[dict[str, Any]]:
     if params.free:
         clauses.append({"term": {"markers": "free"}})
         clauses.append({"term": {"has_cost_options": False}})
-    if params.place:
+    if params.place and params.radius is not None:
         clauses.append(
             {
                 "bool": {

@@ -63,7 +63,12 @@ Postcode = Annotated[
     str | None, Query(max_length=12, description="A postcode or outward code in the DH, DL, SR, TS or NE areas")
 ]
 Proximity = Annotated[
-    int | None, Query(ge=1, le=MAX_PROXIMITY_METRES, description="Metres from the postcode (needs postcode)")
+    int | None,
+    Query(
+        ge=1,
+        le=MAX_PROXIMITY_METRES,
+        description="Only services within this many metres of the postcode (needs postcode; no limit when absent)",
+    ),
 ]
 ModifiedAfter = Annotated[
     datetime | None,
@@ -167,9 +172,10 @@ def openapi_document():
     summary="Search the directory",
     description=(
         "Public services matching every given filter (AND), best match first, in the ORUK page envelope, with "
-        "facet counts in `facets` and, when nothing matched, `did_you_mean`. With a postcode: services within "
-        "`proximity` metres (default 10 km) plus county-wide and online ones, each marked in "
-        "`local_offer.reach`, local ones with `local_offer.distance_metres`."
+        "facet counts in `facets` and, when nothing matched, `did_you_mean`. With a postcode: every match (ORUK 3.0: "
+        "no distance filter unless `proximity` is given), or with `proximity` the services within that many "
+        "metres plus county-wide and online ones, each marked in `local_offer.reach`, local ones with "
+        "`local_offer.distance_metres`."
     ),
     responses={200: {"content": {"application/json": {"model": SearchPage}}}, **ERROR_RESPONSES},
 )

@@ -78,7 +78,10 @@ class SearchedFrom(Model):
         )
     )
     local_area: str | None = None
-    proximity_metres: int
+    proximity_metres: int | None = Field(
+        default=None,
+        description="The `proximity` radius applied, in metres; null when none was given, so no distance filter",
+    )
     from_search_text: bool = Field(description="True when the postcode was found among the search words")
 
 

@@ -122,8 +122,10 @@ def search_service_at_locations(params: ServiceSearch, index: SearchIndex | None
                 distance = round(distance_metres(params.place.latitude, params.place.longitude, sal["lat"], sal["lon"]))
             entries.append((source["id"], sal["id"], distance, source.get("reach", "local")))
     if params.place:
-        # Within a postcode search, a local service's places further than the radius are left out.
-        entries = [e for e in entries if e[3] != "local" or e[2] is None or e[2] <= params.radius]
+        radius = params.radius
+        if radius is not None:
+            # With `proximity`, a local service's places further than that are left out.
+            entries = [e for e in entries if e[3] != "local" or e[2] is None or e[2] <= radius]
         if params.sort == "distance":
             entries.sort(key=lambda e: (e[3] != "local", e[2] if e[2] is not None else float("inf")))
     start = (params.page - 1) * params.per_page
