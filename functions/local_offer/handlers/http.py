@@ -68,6 +68,8 @@ DEFAULT_MAX_BODY_BYTES = 64 * 1024
 MAX_JSON_DEPTH = 32
 # Characters in one JSON number literal: beyond any id, count or coordinate, far below int()'s 4,300 digits.
 MAX_NUMBER_LENGTH = 40
+# The header a 429 carries: whole seconds until the client may try again.
+RETRY_AFTER = "Retry-After"
 # The security scheme signed-in routes name: a bearer ID token from the Local Offer Cognito user pool.
 USER_POOL = "LocalOfferUserPool"
 
@@ -100,11 +102,17 @@ def base_url(app: APIGatewayRestResolver) -> str:
     return f"{scheme}://{host}{prefix}"
 
 
-def error_response(status: HTTPStatus, code: str, detail: str, errors: list[dict[str, str]] | None = None) -> Response:
+def error_response(
+    status: HTTPStatus,
+    code: str,
+    detail: str,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
     body: dict[str, Any] = {"error": code, "detail": detail}
     if errors:
         body["errors"] = errors
-    return json_response(body, status=int(status))
+    return json_response(body, status=int(status), headers=headers)
 
 
 def _describe_validation_error(error: dict[str, Any]) -> dict[str, str]:
@@ -180,7 +188,9 @@ class LocalOfferResolver(APIGatewayRestResolver):
     """powertools' REST resolver, with `check_request` run on every request before routing."""
 
     def __init__(self, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
-        super().__init__(enable_validation=True, cors=CORSConfig(allow_origin="*", max_age=600))
+        # Browsers show a cross-origin script only the headers it is told it may read: Retry-After on a 429.
+        cors = CORSConfig(allow_origin="*", expose_headers=[RETRY_AFTER], max_age=600)
+        super().__init__(enable_validation=True, cors=cors)
         self.max_body_bytes = max_body_bytes
         self._declared: dict[tuple[str, str], Route] | None = None
 
@@ -336,7 +346,8 @@ def make_resolver(max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> LocalOfferRes
         status = status_of(exc)
         if status >= 500:
             logger.warning("domain error", extra={"error": exc.code, "detail": exc.detail})
-        return error_response(status, exc.code, exc.detail, _error_fields(exc))
+        headers = {RETRY_AFTER: str(exc.retry_after)} if isinstance(exc, TooManyRequests) else None
+        return error_response(status, exc.code, exc.detail, _error_fields(exc), headers)
 
     @app.not_found
     def _route_not_found(exc: Exception) -> Response:

@@ -65,9 +65,14 @@ class Conflict(DomainError):
 
 
 class TooManyRequests(DomainError):
-    """The caller has sent too many requests of this kind recently (429)."""
+    """The caller has sent too many requests of this kind recently (429); `retry_after` seconds until the
+    next one is accepted (sent as the `Retry-After` header)."""
 
     code = "too_many_requests"
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = max(1, retry_after)
 
 
 class PayloadTooLarge(DomainError):
