@@ -41,5 +41,11 @@ PUBLIC_ROUTES: frozenset[tuple[str, str]] = frozenset(
         ("GET", "/resources"),
         ("GET", "/resources/{id}"),
         ("GET", "/resources/{id}/download"),
+        # Corrections anyone may suggest (rate limited per client; officers decide them)
+        ("POST", "/services/{id}/corrections"),
+        # Shareable shortlists: made and read without an account, behind unguessable ids
+        ("POST", "/shortlists"),
+        ("GET", "/shortlists/{id}"),
+        ("GET", "/shortlists/{id}/print"),
     }
 )

@@ -346,7 +346,10 @@ def make_resolver(max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> LocalOfferRes
         status = status_of(exc)
         if status >= 500:
             logger.warning("domain error", extra={"error": exc.code, "detail": exc.detail})
-        headers = {RETRY_AFTER: str(exc.retry_after)} if isinstance(exc, TooManyRequests) else None
+        # A 429 says when to come back (seconds), so clients need not guess.
+        headers = None
+        if isinstance(exc, TooManyRequests) and exc.retry_after:
+            headers = {RETRY_AFTER: str(exc.retry_after)}
         return error_response(status, exc.code, exc.detail, _error_fields(exc), headers)
 
     @app.not_found

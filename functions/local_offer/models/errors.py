@@ -65,14 +65,13 @@ class Conflict(DomainError):
 
 
 class TooManyRequests(DomainError):
-    """The caller has sent too many requests of this kind recently (429); `retry_after` seconds until the
-    next one is accepted (sent as the `Retry-After` header)."""
+    """The caller has sent too many requests of this kind recently (429, with Retry-After when known)."""
 
     code = "too_many_requests"
 
-    def __init__(self, detail: str, retry_after: int) -> None:
+    def __init__(self, detail: str, retry_after: int | None = None) -> None:
         super().__init__(detail)
-        self.retry_after = max(1, retry_after)
+        self.retry_after = max(1, retry_after) if retry_after is not None else None
 
 
 class PayloadTooLarge(DomainError):
