@@ -7,8 +7,8 @@
 or the `world` fixture (`from tests.identities import world_fixture` in the test module): the local API
 Gateway step over the template's routes with four callers, `world.call("GET", "/me", "provider")`.
 
-Tokens are signed by moto with its published key, so they pass the local authorizer exactly as a
-sign-in through the app client would.
+Tokens are signed by moto with the key generated for the pool (devstack.signing_keys), so they pass the
+local authorizer exactly as a sign-in through the app client would.
 """
 
 from __future__ import annotations

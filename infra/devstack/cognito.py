@@ -3,7 +3,7 @@ authorizer in front of the routes that name it.
 
 `TokenVerifier` does what the REST API's COGNITO_USER_POOLS authorizer does before it calls a function:
 read the `Authorization` header (a bare ID token, or `Bearer <token>`), check the RS256 signature against
-the pool's JWKS (moto serves it at `/<pool id>/.well-known/jwks.json`), the expiry, the issuer (the pool),
+the pool's key (generated when the pool is created here, see devstack.signing_keys), the expiry, the issuer (the pool),
 that it is an ID token and that its audience is one of the pool's app clients. `api_gateway_claims` then
 renders the claims as API Gateway passes them in `requestContext.authorizer.claims`: every value a string,
 lists comma-joined (`cognito:groups` = "providers,officers"), `exp`/`iat` as "Sun Nov 29 03:00:00 UTC 2026".
@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from devstack.resolver import STACK_NAME, PhysicalResource, Resolver, resources_of_type
+from devstack.signing_keys import public_jwks, sign_pool_tokens
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ def create_user_pool(session: Any, logical_id: str, props: Mapping[str, Any], re
         request = {key: props[key] for key in POOL_PROPERTIES if key in props}
         pool = client.create_user_pool(PoolName=name, **request)["UserPool"]
     region = session.region_name
+    sign_pool_tokens(pool["Id"], account_id=pool["Arn"].split(":")[4], region=region)
     return PhysicalResource(
         logical_id,
         USER_POOL,
@@ -132,8 +134,8 @@ CREATORS = {
 class TokenVerifier:
     """Verifies ID tokens of one user pool as API Gateway's Cognito authorizer does.
 
-    `jwks` may be given (tests); otherwise it is fetched once from `jwks_url` with requests (which an
-    in-process `mock_aws` intercepts, unlike urllib).
+    `jwks`: the pool's keys (devstack.signing_keys); without it they are fetched once from `jwks_url` with
+    requests (which an in-process `mock_aws` intercepts, unlike urllib).
     """
 
     def __init__(
@@ -241,5 +243,7 @@ def authorizers_from_template(
                     if r.type == USER_POOL_CLIENT and r.attributes.get("UserPoolId") == pool.name
                 ]
                 jwks_url = f"{endpoint_url}/{pool.name}/.well-known/jwks.json" if endpoint_url else None
-                verifiers[name] = TokenVerifier(pool.name, client_ids, region=region, jwks_url=jwks_url)
+                verifiers[name] = TokenVerifier(
+                    pool.name, client_ids, region=region, jwks_url=jwks_url, jwks=public_jwks(pool.name)
+                )
     return verifiers

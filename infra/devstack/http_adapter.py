@@ -2,8 +2,9 @@
 
 A request is matched against the routes as API Gateway does (literal segments before `{param}` before
 `{proxy+}`), turned into a REST proxy event with a Lambda context, run through the function (one invocation
-at a time per function) and the proxy response is written back. An unknown route answers 404
-`{"error": "not_found", "detail": ...}`; `OPTIONS` on a known path answers the preflight with the API's CORS
+at a time per function) and the proxy response is written back. A path or method with no route, whatever
+the method (TRACE, PROPFIND...), answers as API Gateway's REST APIs do: 403
+`{"message": "Missing Authentication Token"}`; `OPTIONS` on a known path answers the preflight with the API's CORS
 settings; a handler that raises or answers malformed gives API Gateway's 502. A route whose event names an
 authorizer (`Auth: {Authorizer: CognitoAuthorizer}`) is served only with a token that authorizer accepts
 (see devstack.cognito): otherwise 401 `{"message": "Unauthorized"}` as API Gateway answers, and the function
@@ -33,6 +34,9 @@ from devstack.template import ACCOUNT_ID, ApiRoute
 log = logging.getLogger(__name__)
 
 API_ID = "local"
+# Connections the kernel queues before they are accepted: socketserver's 5 makes a burst of clients wait for
+# a SYN retransmit (a second or more) and, under load, drop.
+LISTEN_BACKLOG = 128
 TEXT_CONTENT_TYPES = ("text/", "application/json", "application/xml", "application/x-www-form-urlencoded")
 
 
@@ -229,6 +233,7 @@ class ApiGatewayServer(ThreadingHTTPServer):
     """Serves the template's API routes from the functions of `runtime`."""
 
     daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
 
     def __init__(
         self,
@@ -286,13 +291,20 @@ class ApiGatewayServer(ThreadingHTTPServer):
                     allowed = ",".join([*methods, "OPTIONS"])
                 cors = {**self.cors, "Access-Control-Allow-Methods": allowed}
                 return HttpResponse(HTTPStatus.NO_CONTENT, list(cors.items()), b"")
-            detail = f"no route for {request.method} {path}"
-            if methods:
-                detail += f" (this path takes {', '.join(methods)})"
+            log.info(
+                "no route for %s %s%s",
+                request.method,
+                path,
+                f" (this path takes {', '.join(methods)})" if methods else "",
+            )
+            # API Gateway (REST) answers an unknown path or method so, through the DEFAULT_4XX gateway response.
             return json_response(
-                HTTPStatus.NOT_FOUND,
-                {"error": "not_found", "detail": detail},
-                [("Access-Control-Allow-Origin", self.cors.get("Access-Control-Allow-Origin", "*"))],
+                HTTPStatus.FORBIDDEN,
+                {"message": "Missing Authentication Token"},
+                [
+                    ("x-amzn-ErrorType", "MissingAuthenticationTokenException"),
+                    ("Access-Control-Allow-Origin", self.cors.get("Access-Control-Allow-Origin", "*")),
+                ],
             )
         route, path_parameters = matched
         event = proxy_event(request, route, path_parameters, self.stage)
@@ -357,8 +369,14 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.wfile.write(response.body)
         log.info("%s %s %d %.0f ms", self.command, self.path, response.status, (time.monotonic() - started) * 1000)
 
-    # http.server dispatches on do_<METHOD>.
+    # http.server dispatches on do_<METHOD> and answers its own 501 HTML page for a method without one; every
+    # method goes to API Gateway's step instead (an unknown one finds no route there).
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = _handle  # noqa: N815
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("do_"):
+            return self._handle
+        raise AttributeError(name)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Silence http.server's own access log: `_handle` logs one line per request."""

@@ -1,10 +1,15 @@
 """Invoking the real Lambda handlers in-process, the way the Lambda runtime would.
 
-Handlers are imported on first use (so the environment is set before their modules read it) and
-invocations are serialized: powertools' resolvers and batch processors keep per-invocation state on
-module-level objects and are not thread-safe (Lambda never runs two events in one execution environment
-either). The lock is process-wide, not per function, because the functions of this one artifact also share
-the module-level Logger, Metrics and Tracer, whose appended keys and metric sets would otherwise mix.
+Handlers are imported on first use (so the environment is set before their modules read it). Each function
+runs one invocation at a time, as one Lambda execution environment does: powertools' resolvers and batch
+processors keep per-invocation state on module-level objects and are not thread-safe. Different functions
+run at the same time, as in AWS, so a search waiting on the engine does not hold up `GET /areas`.
+
+What the functions of this one artifact share in one process is made safe for that:
+- the powertools Logger: the keys `inject_lambda_context` appends (function name, request id, correlation
+  id) are kept per thread (`per_thread_log_keys`), so concurrent functions do not tag each other's lines;
+- imports: a first import runs under one lock, so two functions never import the same modules at once;
+- Metrics and Tracer are disabled locally (POWERTOOLS_METRICS_DISABLED, POWERTOOLS_TRACE_DISABLED).
 """
 
 from __future__ import annotations
@@ -62,8 +67,50 @@ def import_handler(handler: str) -> Handler:
     return getattr(importlib.import_module(module_name), attribute)
 
 
+def per_thread_log_keys() -> None:
+    """Keep the keys appended to every powertools Logger formatter per thread from now on (each thread starts
+    from the keys the formatter has now: service, level...). Idempotent."""
+    from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
+
+    if isinstance(LambdaPowertoolsFormatter.__dict__.get("log_format"), property):
+        return
+    state = threading.local()
+
+    def get(formatter: Any) -> dict[str, Any]:
+        keys: dict[int, dict[str, Any]] = state.__dict__.setdefault("keys", {})
+        if id(formatter) not in keys:
+            keys[id(formatter)] = dict(formatter.__dict__.get("_shared_log_format", {}))
+        return keys[id(formatter)]
+
+    def set_(formatter: Any, value: dict[str, Any]) -> None:
+        if "_shared_log_format" not in formatter.__dict__:  # the formatter's constructor: the starting keys
+            formatter.__dict__["_shared_log_format"] = value
+        state.__dict__.setdefault("keys", {})[id(formatter)] = value
+
+    existing = [obj for obj in powertools_formatters() if "log_format" in obj.__dict__]
+    for formatter in existing:
+        formatter.__dict__["_shared_log_format"] = formatter.__dict__.pop("log_format")
+    LambdaPowertoolsFormatter.log_format = property(get, set_)  # type: ignore[assignment]
+
+
+def powertools_formatters() -> list[Any]:
+    """The powertools formatters attached to the handlers of every logger."""
+    import logging
+
+    from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
+
+    loggers = [logging.getLogger(), *(item for item in logging.Logger.manager.loggerDict.values())]
+    return [
+        handler.formatter
+        for logger in loggers
+        if isinstance(logger, logging.Logger)
+        for handler in logger.handlers
+        if isinstance(handler.formatter, LambdaPowertoolsFormatter)
+    ]
+
+
 class FunctionRuntime:
-    """Runs the template's functions in this process, one invocation at a time, handlers imported lazily.
+    """Runs the template's functions in this process, each one invocation at a time, handlers imported lazily.
 
     `handlers` replaces the handler of some functions (tests use tiny fakes to drive the stream poller).
     """
@@ -78,16 +125,21 @@ class FunctionRuntime:
         self.functions = dict(functions)
         self.region = region
         self._handlers: dict[str, Handler] = dict(handlers or {})
-        self._lock = threading.RLock()
+        self._import_lock = threading.Lock()
+        # One lock per function: re-entrant, as a function may be invoked from within its own invocation
+        # (a test's fake handler, an event source pumped synchronously).
+        self._locks = {function_id: threading.RLock() for function_id in self.functions}
 
     def handler(self, function_id: str) -> Handler:
-        """The function's handler, imported on first use (call with the lock held)."""
-        if function_id not in self._handlers:
-            self._handlers[function_id] = import_handler(self.functions[function_id].handler)
-        return self._handlers[function_id]
+        """The function's handler, imported on first use."""
+        with self._import_lock:
+            if function_id not in self._handlers:
+                self._handlers[function_id] = import_handler(self.functions[function_id].handler)
+                per_thread_log_keys()
+            return self._handlers[function_id]
 
     def invoke(self, function_id: str, event: Any) -> Any:
         """Run one event through the function with a fresh context; handler exceptions propagate."""
-        with self._lock:
+        with self._locks[function_id]:
             handler = self.handler(function_id)
             return handler(event, LambdaContext.for_function(self.functions[function_id], self.region))

@@ -21,8 +21,17 @@ API_DESCRIPTION = (
     "The SEND Local Offer directory as an Open Referral UK (HSDS-UK 3.0) API, with Local Offer extensions. "
     "Errors answer with `{error, detail, errors?}`: a 400 names each invalid parameter and why. Signed-in "
     "operations name the `LocalOfferUserPool` scheme; without a valid token API Gateway answers 401 "
-    '`{"message": "Unauthorized"}`.'
+    '`{"message": "Unauthorized"}`. Every operation may answer 429 `{"message": "Too Many Requests"}` when '
+    "API Gateway's throttling (or the optional per-IP WAF rule) refuses the request; every 429 carries "
+    "`Retry-After` (seconds)."
 )
+# Every 429 (the function's own rate limits, API Gateway's throttling, the WAF rule) carries this header.
+RETRY_AFTER_HEADER = {
+    "Retry-After": {
+        "description": "Seconds to wait before trying again",
+        "schema": {"type": "integer", "minimum": 1},
+    }
+}
 
 
 def exported_models() -> dict[str, type[BaseModel]]:
@@ -121,7 +130,28 @@ def document_errors(document: dict[str, Any]) -> dict[str, Any]:
             for status, response in responses.items():
                 if status[0] in "45":
                     response["content"] = unauthorized_content if status == "401" else error_content
+            responses["429"] = throttled_response(responses.get("429"))
+    document["components"].setdefault("responses", {})["Throttled"] = throttled_response(None, shared=False)
     return document
+
+
+def throttled_response(own: dict[str, Any] | None, *, shared: bool = True) -> dict[str, Any]:
+    """The 429 of an operation: API Gateway's throttling answer (`shared`: a reference to the one in
+    components), or that or the operation's own rate limit (`own`)."""
+    gateway = {"$ref": "#/components/schemas/GatewayError"}
+    if own is None and shared:
+        return {"$ref": "#/components/responses/Throttled"}
+    if own is None:
+        return {
+            "description": "Throttled by API Gateway (or the per-IP WAF rule)",
+            "headers": RETRY_AFTER_HEADER,
+            "content": {"application/json": {"schema": gateway}},
+        }
+    return {
+        "description": f"{own['description']}; or throttled by API Gateway (or the per-IP WAF rule)",
+        "headers": RETRY_AFTER_HEADER,
+        "content": {"application/json": {"schema": {"anyOf": [gateway, {"$ref": "#/components/schemas/ErrorBody"}]}}},
+    }
 
 
 def api_resolvers() -> list[Any]:

@@ -91,6 +91,23 @@ def apply_environment(environment: Mapping[str, str]) -> None:
     clear_caches()
 
 
+def warm_shared_clients() -> None:
+    """Create the functions' cached AWS and OpenSearch clients now, from this one thread: the functions run
+    concurrently, and a boto3 session is not thread-safe while clients are created from it."""
+    from local_offer.repositories import clients
+
+    for factory in (
+        clients.dynamodb_resource,
+        clients.s3_client,
+        clients.streams_client,
+        clients.sqs_client,
+        clients.events_client,
+        clients.idempotency_store,
+        clients.opensearch_client,
+    ):
+        factory()
+
+
 class LocalStack:
     """Everything `local-offer serve` runs; see the module docstring for the lifecycle."""
 
@@ -162,6 +179,7 @@ class LocalStack:
             | {"NOTIFICATION_OUTBOX_PATH": str(self.outbox)}
         )
         apply_environment(self.environment)
+        warm_shared_clients()
 
         from local_offer.repositories.search_index import SearchIndexRepository
 

@@ -1,7 +1,8 @@
 """devstack.cognito: the template's pool in moto, and the local Cognito authorizer in front of signed-in routes.
 
-Tokens are either real (signed in through the app client) or forged with moto's own signing key, so each
-rule of API Gateway's authorizer (signature, expiry, issuer, token use, audience) is tested on its own.
+Tokens are either real (signed in through the app client) or forged with the pool's own signing key (which
+the stack generates), so each rule of API Gateway's authorizer (signature, expiry, issuer, token use,
+audience) is tested on its own; tokens signed with moto's bundled key are refused.
 """
 
 from __future__ import annotations
@@ -21,11 +22,20 @@ from tests.conftest import TEST_REGION
 from tests.identities import PoolUsers
 
 
-def moto_signing_key() -> Any:
-    """The private key moto signs its tokens with (published as the pool's JWKS)."""
+def moto_bundled_key() -> Any:
+    """The private key moto ships and would sign every pool's tokens with (kid "dummy")."""
     from moto.utilities.utils import load_resource
 
     return jwt.PyJWK(load_resource("cognitoidp/resources/jwks-private.json"), algorithm="RS256").key
+
+
+def pool_signing_key(pool: dict[str, Any]) -> Any:
+    """The key the stack generated for the pool."""
+    from devstack.signing_keys import pool_key
+
+    key = pool_key(pool["pool_id"])
+    assert key is not None
+    return jwt.PyJWK(key.private_jwk(), algorithm="RS256").key
 
 
 @pytest.fixture
@@ -36,7 +46,7 @@ def pool(aws: Any, template: Any) -> dict[str, Any]:
     return {"verifier": verifier, "users": PoolUsers.of(aws), "pool_id": aws.name("UserPool")}
 
 
-def forged(pool: dict[str, Any], key: Any = None, **overrides: Any) -> str:
+def forged(pool: dict[str, Any], key: Any = None, kid: str | None = None, **overrides: Any) -> str:
     """An ID token for the pool's client, changed by `overrides` (a None value drops the claim)."""
     now = int(time.time())
     claims = {
@@ -51,7 +61,10 @@ def forged(pool: dict[str, Any], key: Any = None, **overrides: Any) -> str:
     }
     claims.update(overrides)
     claims = {name: value for name, value in claims.items() if value is not None}
-    return jwt.encode(claims, key or moto_signing_key(), algorithm="RS256", headers={"kid": "dummy"})
+    from devstack.signing_keys import pool_key
+
+    kid = kid or pool_key(pool["pool_id"]).kid  # type: ignore[union-attr]
+    return jwt.encode(claims, key or pool_signing_key(pool), algorithm="RS256", headers={"kid": kid})
 
 
 def test_the_template_pool_client_and_groups_exist_in_moto(aws, template):
@@ -97,6 +110,32 @@ def test_a_token_signed_with_another_key_is_refused(pool):
 
     other_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     assert pool["verifier"].verify(f"Bearer {forged(pool, key=other_key)}") is None
+
+
+@pytest.mark.parametrize("kid", ["dummy", None], ids=["moto-kid", "pool-kid"])
+def test_a_token_signed_with_motos_bundled_key_is_refused(pool, kid):
+    # moto's key is published with its source: anyone can sign with it, under its id or the pool's.
+    token = forged(pool, key=moto_bundled_key(), kid=kid)
+    assert pool["verifier"].verify(f"Bearer {token}") is None
+
+
+def test_the_pool_signs_with_a_key_generated_here_and_publishes_it(pool):
+    import requests
+
+    from devstack.signing_keys import pool_key
+
+    key = pool_key(pool["pool_id"])
+    assert key is not None
+    assert key.kid.startswith("local-")
+    caller = pool["users"].add("signer@example.org", "providers")
+    assert jwt.get_unverified_header(caller.token)["kid"] == key.kid
+    assert pool["verifier"].verify(caller.token) is not None
+    # moto's JWKS URL serves the generated key, not its bundled one
+    url = f"https://cognito-idp.{TEST_REGION}.amazonaws.com/{pool['pool_id']}/.well-known/jwks.json"
+    served = {jwk["kid"]: jwk for jwk in requests.get(url, timeout=10).json()["keys"]}
+    assert "dummy" not in served
+    assert served[key.kid]["n"] == key.public_jwk()["n"]
+    assert "d" not in served[key.kid]
 
 
 @pytest.mark.parametrize("header", [None, "", "Bearer ", "Bearer not.a.jwt", "Basic dXNlcjpwYXNz"])

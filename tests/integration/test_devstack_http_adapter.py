@@ -143,16 +143,35 @@ def test_the_proxy_response_is_written_back_with_multi_value_headers_and_base64_
     assert response.raw.headers.getlist("Set-Cookie") == ["a=1", "b=2"]
 
 
-def test_an_unknown_route_is_a_404_json_error(serve):
-    url = serve(RecordingHandler())
+MISSING_TOKEN = {"message": "Missing Authentication Token"}
+
+
+def test_an_unknown_route_gets_api_gateways_missing_authentication_token(serve):
+    handler = RecordingHandler()
+    url = serve(handler)
 
     unknown_path = requests.get(f"{url}/nothing/here", timeout=5)
     wrong_method = requests.delete(f"{url}/services", timeout=5)
 
-    assert unknown_path.status_code == 404
-    assert unknown_path.json() == {"error": "not_found", "detail": "no route for GET /nothing/here"}
-    assert wrong_method.status_code == 404
-    assert wrong_method.json()["detail"] == "no route for DELETE /services (this path takes GET)"
+    for answer in (unknown_path, wrong_method):
+        assert answer.status_code == 403
+        assert answer.json() == MISSING_TOKEN
+        assert answer.headers["x-amzn-ErrorType"] == "MissingAuthenticationTokenException"
+        assert answer.headers["Access-Control-Allow-Origin"] == "*"
+    assert handler.events == []
+
+
+@pytest.mark.parametrize("method", ["TRACE", "QUERY", "PROPFIND", "CONNECT", "M-SEARCH"])
+def test_an_unknown_method_gets_api_gateways_answer_not_a_501_page(serve, method):
+    handler = RecordingHandler()
+    url = serve(handler)
+
+    answer = requests.request(method, f"{url}/services", timeout=5)
+
+    assert answer.status_code == 403
+    assert answer.headers["Content-Type"] == "application/json"
+    assert answer.json() == MISSING_TOKEN
+    assert handler.events == []
 
 
 def test_a_preflight_request_is_answered_with_cors_headers(serve):

@@ -175,13 +175,19 @@ def test_feedback_on_an_unknown_item_is_404_and_writes_nothing(aws, faq_ids, tem
 
 
 def test_feedback_is_rate_limited_per_client(faq_ids, template):
-    from local_offer.services.faqs import FEEDBACK_LIMIT
+    from local_offer.services.faqs import FEEDBACK_LIMIT, FEEDBACK_WINDOW_SECONDS
 
     faq = faq_ids["one-plan"]
     for _ in range(FEEDBACK_LIMIT):
         assert call(template, "POST", f"/faqs/{faq}/feedback", {"helpful": True})["status"] == 200
-    refused = call(template, "POST", f"/faqs/{faq}/feedback", {"helpful": True})
+    browser = (("Origin", "https://localoffer.example.org"),)
+    refused = call(template, "POST", f"/faqs/{faq}/feedback", {"helpful": True}, headers=browser)
     assert refused["status"] == 429
+    # Retry-After: whole seconds until this client's window ends, readable by a cross-origin script.
+    retry_after = int(refused["headers"]["Retry-After"])
+    assert 1 <= retry_after <= FEEDBACK_WINDOW_SECONDS
+    assert f"{retry_after} seconds" in refused["body"]["detail"]
+    assert "Retry-After" in refused["headers"]["Access-Control-Expose-Headers"].split(",")
     other_client = call(template, "POST", f"/faqs/{faq}/feedback", {"helpful": True}, source_ip="203.0.113.9")
     assert other_client["status"] == 200
     assert other_client["body"]["helpful"] == FEEDBACK_LIMIT + 1  # the refused vote was not counted

@@ -94,8 +94,10 @@ def call(
     body: Any = None,
     claims: dict[str, Any] | None = None,
     source_ip: str = "198.51.100.7",
+    headers: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, Any]:
-    """Invoke the function serving `method path` with an API Gateway REST proxy event; returns status and body."""
+    """Invoke the function serving `method path` with an API Gateway REST proxy event (`headers` added to the
+    request's); returns status, body and response headers."""
     from devstack import template as cfn
     from devstack.http_adapter import HttpRequest, Router, proxy_event
     from devstack.lambda_runtime import FunctionRuntime
@@ -105,13 +107,20 @@ def call(
     assert matched is not None, f"no route for {method} {path}"
     route, parameters = matched
     raw = b"" if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
-    headers = [("Host", "localhost"), ("Content-Type", "application/json")]
-    request = HttpRequest(method, path, headers, raw, source_ip, "localhost")
+    request_headers = [("Host", "localhost"), ("Content-Type", "application/json"), *headers]
+    request = HttpRequest(method, path, request_headers, raw, source_ip, "localhost")
     event = proxy_event(request, route, parameters, "dev")
     if claims is not None:
         event["requestContext"]["authorizer"] = {"claims": claims}
     response = FunctionRuntime(cfn.functions(template)).invoke(route.function_id, event)
-    return {"status": response["statusCode"], "body": json.loads(response["body"]) if response["body"] else None}
+    return {
+        "status": response["statusCode"],
+        "body": json.loads(response["body"]) if response["body"] else None,
+        "headers": {
+            **(response.get("headers") or {}),
+            **{name: ",".join(values) for name, values in (response.get("multiValueHeaders") or {}).items()},
+        },
+    }
 
 
 def ask(template: Any, question: str, **params: Any) -> dict[str, Any]:

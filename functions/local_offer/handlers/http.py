@@ -69,6 +69,8 @@ DEFAULT_MAX_BODY_BYTES = 64 * 1024
 MAX_JSON_DEPTH = 32
 # Characters in one JSON number literal: beyond any id, count or coordinate, far below int()'s 4,300 digits.
 MAX_NUMBER_LENGTH = 40
+# The header a 429 carries: whole seconds until the client may try again.
+RETRY_AFTER = "Retry-After"
 # The security scheme signed-in routes name: a bearer ID token from the Local Offer Cognito user pool.
 USER_POOL = "LocalOfferUserPool"
 
@@ -187,7 +189,9 @@ class LocalOfferResolver(APIGatewayRestResolver):
     """powertools' REST resolver, with `check_request` run on every request before routing."""
 
     def __init__(self, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
-        super().__init__(enable_validation=True, cors=CORSConfig(allow_origin="*", max_age=600))
+        # Browsers show a cross-origin script only the headers it is told it may read: Retry-After on a 429.
+        cors = CORSConfig(allow_origin="*", expose_headers=[RETRY_AFTER], max_age=600)
+        super().__init__(enable_validation=True, cors=cors)
         self.max_body_bytes = max_body_bytes
         self._declared: dict[tuple[str, str], Route] | None = None
 
@@ -348,7 +352,7 @@ def make_resolver(max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> LocalOfferRes
         # A 429 says when to come back (seconds), so clients need not guess.
         headers = None
         if isinstance(exc, TooManyRequests) and exc.retry_after:
-            headers = {"Retry-After": str(exc.retry_after)}
+            headers = {RETRY_AFTER: str(exc.retry_after)}
         return error_response(status, exc.code, exc.detail, _error_fields(exc), headers)
 
     @app.not_found

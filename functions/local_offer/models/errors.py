@@ -76,7 +76,7 @@ class TooManyRequests(DomainError):
 
     def __init__(self, detail: str, retry_after: int | None = None) -> None:
         super().__init__(detail)
-        self.retry_after = retry_after
+        self.retry_after = max(1, retry_after) if retry_after is not None else None
 
 
 class PayloadTooLarge(DomainError):
