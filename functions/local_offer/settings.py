@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     idempotency_table_name: str = Field(
         default="local-offer-idempotency", description="DynamoDB table of idempotency records (powertools)"
     )
+    insights_table_name: str = Field(
+        default="local-offer-insights",
+        description="DynamoDB table of daily search counts (no user, no address) and 'you said, we did' entries",
+    )
     event_bus_name: str = Field(default="local-offer", description="EventBridge bus for directory events")
     stale_after_months: int = Field(default=12, ge=1, le=120, description="When a record needs re-verifying")
     indexer_failure_queue_url: str = Field(
