@@ -41,5 +41,7 @@ PUBLIC_ROUTES: frozenset[tuple[str, str]] = frozenset(
         ("GET", "/resources"),
         ("GET", "/resources/{id}"),
         ("GET", "/resources/{id}/download"),
+        # "You said, we did": published entries only
+        ("GET", "/you-said-we-did"),
     }
 )
