@@ -24,6 +24,7 @@ TABLES = (
     "MembershipsTable",
     "RateLimitTable",
     "IdempotencyTable",
+    "InsightsTable",
 )
 
 
