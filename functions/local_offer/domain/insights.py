@@ -92,7 +92,7 @@ def date_range(start: dt.date | None, end: dt.date | None, today: dt.date) -> tu
         raise InvalidRequest(f"to ({end}) is in the future", "to")
     days = (end - start).days + 1
     if days > MAX_RANGE_DAYS:
-        raise InvalidRequest(f"the range covers {days} days; at most {MAX_RANGE_DAYS} are allowed", "from")
+        raise InvalidRequest(f"from {start} to {end} covers {days} days; at most {MAX_RANGE_DAYS} are allowed", "from")
     return start, end
 
 

@@ -1,4 +1,4 @@
-""""You said, we did" entries in the insights table.
+""" "You said, we did" entries in the insights table.
 
 Item layout (keys `pk`/`sk`):
     pk = "ENTRY#<uuid>", sk = "ENTRY"   entity, status, version, body (the Entry as JSON)

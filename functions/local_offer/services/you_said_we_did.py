@@ -1,4 +1,4 @@
-""""You said, we did" use cases: officers draft, edit and publish entries; anyone reads the published ones.
+""" "You said, we did" use cases: officers draft, edit and publish entries; anyone reads the published ones.
 
 An entry cites evidence by date range only: the counts (FAQ votes, public corrections, zero-result search
 terms) are read by the server when the entry is saved, so a cited number is always one the data gave.
@@ -116,7 +116,9 @@ def publish_entry(entry_id: UUID, officer: Principal) -> dict[str, Any]:
 def list_published(per_page: int, cursor: str | None) -> dict[str, Any]:
     """Published entries, newest first (by date, then publication time)."""
     entries, next_cursor = EntryRepository().published(per_page, cursor)
-    page: dict[str, Any] = {"contents": [entry.public().model_dump(mode="json", by_alias=True, exclude_none=True) for entry in entries]}
+    page: dict[str, Any] = {
+        "contents": [entry.public().model_dump(mode="json", by_alias=True, exclude_none=True) for entry in entries]
+    }
     if next_cursor:
         page["next_cursor"] = next_cursor
     return page
