@@ -113,7 +113,7 @@ def _configure_serve(parser: argparse.ArgumentParser) -> None:
         "--census",
         type=Path,
         default=CENSUS_SEED_PATH,
-        help="census CSV to load (default: the seed census; see README 'Census CSV format')",
+        help="census CSV to load (default: the seed census; see docs/api.md 'Census CSV format')",
     )
     parser.add_argument(
         "--empty",

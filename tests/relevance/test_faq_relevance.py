@@ -3,7 +3,7 @@ indexer, the FAQ index in osmem-server, and `GET /faqs` answered by FaqFunction.
 
 The evaluation set (faq_evaluation.json) holds paraphrased questions with the item that answers them,
 off-topic questions, and parents' questions that the training Q&A does not answer. Thresholds were set from
-measurement (see README): top-1 and top-3 accuracy of the ranking, every off-topic question under the
+measurement (see docs/api.md): top-1 and top-3 accuracy of the ranking, every off-topic question under the
 confidence threshold, and on questions the calibration was not fitted on (the held-out half of the seeded
 split, and the questions written after fitting) confident answers right at least 95% of the time.
 """

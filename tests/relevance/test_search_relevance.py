@@ -4,7 +4,7 @@ Each judged query (judgments.json) names the services that must be in the first 
 landmark records of the seed), a rule for which results count as relevant, and services that must never
 appear. Precision@3 counts relevant results among the first three, out of min(3, relevant services that
 exist in the directory for that rule), so a query with one right answer is not capped at 1/3. MRR uses
-the rank of the first `top3` service. The thresholds were set from measurement (see README); the suite
+the rank of the first `top3` service. The thresholds were set from measurement (see docs/api.md); the suite
 prints the per-query table so a regression shows which query moved.
 """
 

@@ -3,7 +3,7 @@ postcode is in.
 
 The set is data, not code, because the council's local geography changes: the 14 Area Action Partnerships
 (`aap`) were replaced by Local Networks in 2025. Switching is a new area-set file with its postcode
-mapping and a setting (see README "Local areas").
+mapping and a setting (see docs/api.md "Local areas").
 """
 
 from __future__ import annotations

@@ -189,7 +189,7 @@ CALIBRATION = {
 # Under this confidence the best hit is not offered as the answer (suggestions and contacts instead). Chosen by
 # the same script on the fit half only: the lowest threshold at which at least 98% of its confident answers are
 # right (the target is 95%; the margin is for questions nobody has written yet). On the held-out half, 26 of 26
-# confident answers were right, and 26 of its 33 answerable questions were answered (README, "Accuracy").
+# confident answers were right, and 26 of its 33 answerable questions were answered (docs/api.md, "Accuracy").
 CONFIDENCE_THRESHOLD = 0.55
 
 

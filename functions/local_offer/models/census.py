@@ -96,7 +96,7 @@ class AreaSetFile(BaseModel):
 # The census CSV and its load
 # --------------------------------------------------------------------------------------------------------
 class CensusRow(BaseModel):
-    """One data row of a census CSV (see README "Census CSV format"): the header names these fields."""
+    """One data row of a census CSV (see docs/api.md "Census CSV format"): the header names these fields."""
 
     year: int = Field(ge=2000, le=2100, description="Census year: plans as at January of that year")
     area_id: str = Field(description="`county` for the County Durham total, or a local area id of the area set")

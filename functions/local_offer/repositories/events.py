@@ -1,6 +1,6 @@
 """Publishing directory events to EventBridge (source `local-offer`), so notifications attach without code here.
 
-Detail types (README "Events"): ChangeRequestSubmitted, ChangeRequestWithdrawn, ChangeRequestDecided,
+Detail types (docs/api.md "Events"): ChangeRequestSubmitted, ChangeRequestWithdrawn, ChangeRequestDecided,
 RecordVerificationDue. Details carry ids, statuses and field names, never field values: proposed contact
 details must not travel to whatever is subscribed.
 """
