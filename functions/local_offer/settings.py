@@ -49,6 +49,12 @@ class Settings(BaseSettings):
         default="local-offer-insights",
         description="DynamoDB table of daily search counts (no user, no address) and 'you said, we did' entries",
     )
+    insights_flush_searches: int = Field(
+        default=20, ge=1, le=1000, description="Search counts buffered per environment before they are written"
+    )
+    insights_flush_seconds: float = Field(
+        default=30.0, ge=0, le=3600, description="Write buffered search counts once the oldest is this old"
+    )
     event_bus_name: str = Field(default="local-offer", description="EventBridge bus for directory events")
     stale_after_months: int = Field(default=12, ge=1, le=120, description="When a record needs re-verifying")
     indexer_failure_queue_url: str = Field(

@@ -238,3 +238,19 @@ def test_a_provider_with_a_bad_body_is_refused_before_the_body_is_read(world):
     assert status == 403, body
     status, body = world.call("GET", "/insights/searches?from=nonsense", "provider")
     assert status == 403, body
+
+
+def test_counts_are_buffered_and_written_together_once_enough_searches_gathered(world, directory, monkeypatch):
+    from local_offer.repositories.clients import clear_caches
+
+    monkeypatch.setenv("INSIGHTS_FLUSH_SEARCHES", "4")
+    monkeypatch.setenv("INSIGHTS_FLUSH_SECONDS", "3600")
+    clear_caches()
+    for words in ("heronwick", "HERONWICK", "zzqx"):
+        world.call("GET", f"/services?search={words}", "anonymous")
+    assert _insight_items() == []  # three searches: still in this environment's buffer
+
+    world.call("GET", "/services?search=heronwick", "anonymous")
+
+    counters = {item["term"]: (item["searches"], item["zero_results"]) for item in _insight_items()}
+    assert counters == {"heronwick": (3, 0), "zzqx": (1, 1)}

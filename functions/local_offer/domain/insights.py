@@ -72,7 +72,7 @@ def search_count(
         day=today,
         kind=kind,
         term=term,
-        zero_results=total == 0,
+        zero_results=int(total == 0),
         top_service_ids=frozenset(str(service["id"]) for service in top if service.get("id")),
         top_categories=frozenset(categories),
     )

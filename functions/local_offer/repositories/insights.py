@@ -8,7 +8,8 @@ Item layout (keys `pk`/`sk`; one partition per month, so a range of up to 366 da
         helpful, not_helpful, expires_at
 No address, user or session is stored: a count is a term (already scrubbed) and numbers.
 
-Counting is one UpdateItem ADD per search, through a client with short timeouts and a single attempt (see
+Counts are buffered per execution environment and written as one UpdateItem ADD per term (see
+services/search_counter.py), through a client with short timeouts and a single attempt (see
 `clients.insights_dynamodb_client`): a lost count is acceptable, a slow search is not.
 """
 
@@ -57,11 +58,11 @@ class InsightsRepository:
         return self._table
 
     def count_search(self, count: SearchCount) -> None:
-        """Add one search to its term's counter for the day (a single UpdateItem)."""
-        update = "ADD searches :one, zero_results :zero"
+        """Add searches to their term's counter for the day (a single UpdateItem)."""
+        update = "ADD searches :searches, zero_results :zero"
         values: dict[str, Any] = {
-            ":one": {"N": "1"},
-            ":zero": {"N": "1" if count.zero_results else "0"},
+            ":searches": {"N": str(count.searches)},
+            ":zero": {"N": str(count.zero_results)},
             ":kind": {"S": count.kind},
             ":term": {"S": count.term},
             ":day": {"S": count.day.isoformat()},

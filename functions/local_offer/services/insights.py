@@ -1,8 +1,9 @@
 """Search insights use cases: count a search or a vote (never failing the request), report terms to officers,
 and advise providers on keywords.
 
-Counting happens on the request's own path: the first page of a search with words is one UpdateItem (see
-repositories/insights.py). Any failure is logged, without the term, and swallowed.
+Counting happens on the request's own path: the first page of a search with words is added to this
+environment's buffer, written every few searches (see services/search_counter.py for why). Any failure is
+logged, without the term, and swallowed.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ def record_search(kind: str, text: str | None, total: int, top_services: Sequenc
     """Count one search by its scrubbed term; never raises."""
     try:
         from local_offer.domain.insights import search_count
-        from local_offer.repositories.insights import InsightsRepository
+        from local_offer.services.search_counter import COUNTER
 
         count = search_count(kind, text, total, top_services, _today())  # type: ignore[arg-type]
         if count is not None:
-            InsightsRepository().count_search(count)
+            COUNTER.add(count)
     except Exception as exc:  # a count is a nicety: the search has its answer already
         logger.warning("search not counted", extra={"kind": kind, "error": type(exc).__name__})
 
