@@ -1,10 +1,11 @@
 """The search counts of one execution environment, buffered and written together.
 
-Why a buffer: one UpdateItem per search costs the search about 1 ms of CPU in botocore (serialise, sign,
-send, parse) and a DynamoDB round trip, and the first one in an environment a DynamoDB client (a third of a
-second of CPU): more than the whole rest of the search handler (`make bench`). Buffered, a search costs a
-dictionary update; every `insights_flush_searches` searches, or on the first search after the oldest count is
-`insights_flush_seconds` old, the request that crosses the line writes one UpdateItem per distinct term.
+Why a buffer: one UpdateItem per search costs the search 1-2 ms of CPU in botocore (serialise, sign,
+send, parse) and a DynamoDB round trip, and the first one in an environment up to a third of a second
+(importing boto3, creating the client): more than the whole rest of the search handler (`make bench`).
+Buffered, a search costs a dictionary update; every `insights_flush_searches` searches, or on the first
+search after the oldest count is `insights_flush_seconds` old, the request that crosses the line writes one
+UpdateItem per distinct term.
 The price: an environment that Lambda retires while idle loses the counts it had not written (fewer than
 `insights_flush_searches`). Counts are trends read over days with a floor of 3, so that is acceptable; a slow
 search is not.
