@@ -66,15 +66,17 @@ def call(
     caller: Caller | None = None,
     headers: dict[str, str] | None = None,
     raw_body: bytes | None = None,
+    source_ip: str = "127.0.0.1",
 ) -> Answer:
-    """One request through the route table and the real function, as `caller` (None: anonymous)."""
+    """One request through the route table and the real function, as `caller` (None: anonymous), from
+    `source_ip`. A JSON answer's body is parsed; any other (an HTML page) is the text."""
     router = Router(cfn.api_routes(template))
     matched = router.match(method, path.split("?")[0])
     assert matched is not None, f"no route for {method} {path}"
     route, parameters = matched
     payload = raw_body if raw_body is not None else (json.dumps(body).encode() if body is not None else b"")
     request_headers = [("Host", "localhost"), ("Content-Type", "application/json"), *(headers or {}).items()]
-    request = HttpRequest(method, path, request_headers, payload, "127.0.0.1", "localhost")
+    request = HttpRequest(method, path, request_headers, payload, source_ip, "localhost")
     event = proxy_event(request, route, parameters, "dev")
     if caller is not None:
         event["requestContext"]["authorizer"] = {"claims": caller.claims}
@@ -83,7 +85,8 @@ def call(
     text = response.get("body") or ""
     headers = dict(response.get("headers") or {})
     headers.update({name: values[-1] for name, values in (response.get("multiValueHeaders") or {}).items()})
-    return Answer(response["statusCode"], headers, json.loads(text) if text else None)
+    is_json = "json" in headers.get("Content-Type", "application/json")
+    return Answer(response["statusCode"], headers, (json.loads(text) if is_json else text) if text else None)
 
 
 def submit(template: Any, caller: Caller, body: dict[str, Any], key: str | None = None) -> Answer:

@@ -41,6 +41,12 @@ PUBLIC_ROUTES: frozenset[tuple[str, str]] = frozenset(
         ("GET", "/resources"),
         ("GET", "/resources/{id}"),
         ("GET", "/resources/{id}/download"),
+        # Corrections anyone may suggest (rate limited per client; officers decide them)
+        ("POST", "/services/{id}/corrections"),
+        # Shareable shortlists: made and read without an account, behind unguessable ids
+        ("POST", "/shortlists"),
+        ("GET", "/shortlists/{id}"),
+        ("GET", "/shortlists/{id}/print"),
         # "You said, we did": published entries only
         ("GET", "/you-said-we-did"),
     }

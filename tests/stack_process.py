@@ -22,8 +22,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve_command(*args: str) -> list[str]:
-    return [sys.executable, "-c", "import sys; from devstack.cli import main; sys.exit(main())", "serve", *args]
+def serve_command(*args: str, verbose: bool = False) -> list[str]:
+    """`local-offer [-v] serve ARGS`; `verbose` also logs the functions' own lines (at DEBUG)."""
+    flags = ["-v"] if verbose else []
+    return [sys.executable, "-c", "import sys; from devstack.cli import main; sys.exit(main())", *flags, "serve", *args]
 
 
 def wait_until(condition: Callable[[], Any], timeout: float, what: str) -> Any:
@@ -47,13 +49,14 @@ def stop(process: subprocess.Popen[Any], signum: int) -> None:
 
 
 @contextmanager
-def running_stack(directory: Path, *serve_args: str) -> Iterator[dict[str, Any]]:
-    """`local-offer serve` on a free port until the block ends (Ctrl-C); yields its state file's content."""
+def running_stack(directory: Path, *serve_args: str, verbose: bool = False) -> Iterator[dict[str, Any]]:
+    """`local-offer serve` on a free port until the block ends (Ctrl-C); yields its state file's content.
+    With `verbose`, the log (serve.log in `directory`) holds the functions' lines too."""
     state_file = directory / "state.json"
     log_path = directory / "serve.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            serve_command("--port", str(free_port()), "--state-file", str(state_file), *serve_args),
+            serve_command("--port", str(free_port()), "--state-file", str(state_file), *serve_args, verbose=verbose),
             stdout=log,
             stderr=subprocess.STDOUT,
         )

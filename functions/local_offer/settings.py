@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     insights_flush_seconds: float = Field(
         default=30.0, ge=0, le=3600, description="Write buffered search counts once the oldest is this old"
     )
+    shortlists_table_name: str = Field(
+        default="local-offer-shortlists", description="DynamoDB table of shareable shortlists (expire by TTL)"
+    )
     event_bus_name: str = Field(default="local-offer", description="EventBridge bus for directory events")
     stale_after_months: int = Field(default=12, ge=1, le=120, description="When a record needs re-verifying")
     indexer_failure_queue_url: str = Field(
@@ -65,6 +68,20 @@ class Settings(BaseSettings):
     )
     redrive_max_backoff_seconds: int = Field(
         default=900, ge=1, le=43200, description="Longest wait between redrive attempts (SQS allows 12 hours)"
+    )
+    notifications_table_name: str = Field(
+        default="local-offer-notifications",
+        description="DynamoDB table of users' notification preferences and the reminders already sent",
+    )
+    user_pool_id: str = Field(default="", description="Cognito user pool (the notifier reads addresses from it)")
+    notification_channel: Literal["outbox", "ses"] = Field(
+        default="outbox", description="ses sends e-mail through Amazon SES; outbox appends it to a local file"
+    )
+    notification_outbox_path: str = Field(
+        default=".local-offer/outbox.jsonl", description="The outbox file (JSON lines) when the channel is outbox"
+    )
+    notification_sender_identity: str = Field(
+        default="", description="The SES-verified address e-mails are sent from (channel ses)"
     )
     aws_region: str = Field(default="eu-west-2", validation_alias="AWS_REGION")
 

@@ -32,7 +32,12 @@ Run = Callable[[argparse.Namespace], int]
 Configure = Callable[[argparse.ArgumentParser], None]
 
 # Modules whose `@subcommand`s are registered on import (this module's own are always there).
-COMMAND_MODULES: tuple[str, ...] = ("devstack.index_commands", "devstack.users", "devstack.directory_commands")
+COMMAND_MODULES: tuple[str, ...] = (
+    "devstack.index_commands",
+    "devstack.users",
+    "devstack.directory_commands",
+    "devstack.outbox",
+)
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -173,4 +178,6 @@ def serve(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, previous_handler)
         if state_file is not None:
             state_file.unlink(missing_ok=True)
+        if stack.outbox is not None:
+            stack.outbox.unlink(missing_ok=True)  # found only through the state file, gone with it
     return EXIT_OK

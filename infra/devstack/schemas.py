@@ -36,10 +36,12 @@ def exported_models() -> dict[str, type[BaseModel]]:
         DecisionSubmission,
         HistoryEntry,
     )
+    from local_offer.models.corrections import CorrectionSubmission
     from local_offer.models.faqs import FaqContent, FaqItem, FaqSearchPage, FeedbackRequest, PublicFaq
     from local_offer.models.oruk import Organization, Service, TaxonomyTerm, TaxonomyWithTerms
     from local_offer.models.records import PublishedService, RecordMeta, ServiceRecord
     from local_offer.models.resources import NewResource, PublicResource, ResourcePage, ResourceRecord
+    from local_offer.models.shortlists import Shortlist, ShortlistSubmission
 
     models: list[type[BaseModel]] = [
         Service,
@@ -68,6 +70,9 @@ def exported_models() -> dict[str, type[BaseModel]]:
         ChangeRequestView,
         DecisionSubmission,
         HistoryEntry,
+        CorrectionSubmission,
+        ShortlistSubmission,
+        Shortlist,
     ]
     return {model.__name__: model for model in models}
 

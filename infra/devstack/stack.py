@@ -27,6 +27,7 @@ from devstack.http_adapter import ApiGatewayServer
 from devstack.lambda_runtime import FunctionRuntime
 from devstack.loader import DataFileError, load_faqs, load_taxonomies, read_services, write_services
 from devstack.resource_seed import RESOURCE_SEED_PATH, upload_census, upload_resource_seed
+from devstack.rule_events import rule_event_sources
 from devstack.s3events import s3_event_sources
 from devstack.sqs_events import queue_event_sources
 from devstack.stream import StreamPoller, StreamPump, consumers_from_template
@@ -39,6 +40,11 @@ LOOPBACK = "127.0.0.1"
 INDEXING_TIMEOUT_SECONDS = 300  # stop waiting for the indexer (it goes on in the background)
 
 log = logging.getLogger(__name__)
+
+
+def default_outbox(port: int) -> Path:
+    """Where the stack on `port` writes the e-mail it would send (`local-offer outbox` lists it)."""
+    return cfn.REPO_ROOT / ".local-offer" / f"outbox-{port}.jsonl"
 
 
 def default_state_file(port: int) -> Path:
@@ -71,6 +77,7 @@ def local_overrides(opensearch_url: str, function_log_level: str = "WARNING") ->
         "OPENSEARCH_ENDPOINT": opensearch_url,
         "OPENSEARCH_AUTH": "none",
         "POWERTOOLS_LOG_LEVEL": function_log_level,
+        "NOTIFICATION_CHANNEL": "outbox",  # never SES from a local stack
     }
 
 
@@ -116,6 +123,7 @@ class LocalStack:
         self.resources: dict[str, cfn.PhysicalResource] = {}
         self.environment: dict[str, str] = {}
         self.loaded = 0
+        self.outbox: Path | None = None
         self._serving_thread: threading.Thread | None = None
 
     # --- lifecycle --------------------------------------------------------------------------------------
@@ -144,9 +152,14 @@ class LocalStack:
             template, self.resources, region=self.region, endpoint_url=moto_url
         )
         resolver = cfn.Resolver(template, self.resources, region=self.region)
+        self.outbox = default_outbox(self.bound_port)
+        self.outbox.parent.mkdir(parents=True, exist_ok=True)
+        self.outbox.write_text("", encoding="utf-8")  # a new stack starts with an empty outbox
         overrides = local_overrides(self.osmem.url, self.function_log_level)
-        self.environment = base_environment(moto_url, self.region) | cfn.stack_environment(
-            template, resolver, overrides
+        self.environment = (
+            base_environment(moto_url, self.region)
+            | cfn.stack_environment(template, resolver, overrides)
+            | {"NOTIFICATION_OUTBOX_PATH": str(self.outbox)}
         )
         apply_environment(self.environment)
 
@@ -162,7 +175,9 @@ class LocalStack:
         s3_sources = s3_event_sources(template, self.resources, runtime, session=session, retry_delay=0.2)
         # SQS event sources: IndexRedriveFunction redrives the stream batches the indexer gives up.
         queue_sources = queue_event_sources(template, self.resources, runtime, session=session)
-        self.poller = StreamPoller(StreamPump([*consumers, *s3_sources, *queue_sources]))
+        # EventBridge rule events: the notifier's reminders, written to the outbox.
+        rule_sources = rule_event_sources(template, self.resources, runtime, session=session, retry_delay=0.2)
+        self.poller = StreamPoller(StreamPump([*consumers, *s3_sources, *queue_sources, *rule_sources]))
         self.poller.start()
         if self.seed and FAQS_PATH.exists():
             # Written through the repository: the stream and the indexer put them in the FAQ index.
@@ -343,6 +358,7 @@ class LocalStack:
             "opensearch_url": self.osmem.url if self.osmem else None,
             "opensearch_pid": self.osmem.process.pid if self.osmem else None,
             "loaded": self.loaded,
+            "outbox": str(self.outbox) if self.outbox else None,
             "resources": {
                 logical_id: {"type": r.type, "name": r.name, "arn": r.arn, "url": r.url, **r.attributes}
                 for logical_id, r in self.resources.items()

@@ -11,6 +11,9 @@ The callers (see `World`):
     other_provider  in `providers`, linked to `world.other_organization_id` only
     officer         in `officers`, linked to nothing (officers act on every organisation)
 
+Public routes (tests/public_routes.py) that act on data have a `PublicRow` in PUBLIC_ROWS: every caller,
+signed in or not, gets the same status, and a token never changes what the route does.
+
 Adding a route: append one `Row` to ROWS.
     Row("POST", "/things/{id}/approve",                       # method and path exactly as in template.yaml
         provider=403, other_provider=403, officer=200,        # the status each caller gets (anonymous is 401)
@@ -24,6 +27,7 @@ else's organisation. Each case runs against a fresh moto account, so a row may c
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -32,7 +36,9 @@ from typing import Any
 import pytest
 
 from devstack import template as cfn
+from devstack.http_adapter import HttpRequest
 from tests.identities import World, world_fixture  # noqa: F401 (the `world` fixture)
+from tests.public_routes import PUBLIC_ROUTES
 
 CALLERS = ("anonymous", "provider", "other_provider", "officer")
 
@@ -151,6 +157,15 @@ def _an_entry(world: World) -> Mapping[str, str]:
 ROWS: list[Row] = [
     # MembershipsFunction
     Row("GET", "/me", provider=200, other_provider=200, officer=200),
+    Row("GET", "/me/notifications", provider=200, other_provider=200, officer=200),
+    Row(
+        "PUT",
+        "/me/notifications",
+        provider=200,
+        other_provider=200,
+        officer=200,
+        body=lambda world: {"stale_reminders": False},
+    ),
     Row("GET", "/organizations/{organization_id}/members", provider=403, other_provider=403, officer=200),
     Row(
         "PUT",
@@ -245,6 +260,70 @@ ROWS: list[Row] = [
     ),
     Row("POST", "/you-said-we-did/{id}/publish", provider=403, other_provider=403, officer=200, prepare=_an_entry),
 ]
+
+
+@dataclass(frozen=True)
+class PublicRow:
+    """A public route and the status every caller gets (anonymous, provider, other provider, officer)."""
+
+    method: str
+    route: str
+    status: int
+    prepare: Callable[[World], Mapping[str, str]] | None = None
+    body: Callable[[World], Any] | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.route}"
+
+
+def _a_shortlist(world: World) -> Mapping[str, str]:
+    """A shortlist of a service of the provider's organisation."""
+    service_id = _a_service(world)["id"]
+    status, created = world.call("POST", "/shortlists", "anonymous", {"service_ids": [service_id]})
+    assert status == 201, created
+    return {"id": created["id"], "service_id": service_id}
+
+
+PUBLIC_ROWS: list[PublicRow] = [
+    # CorrectionsFunction (anyone suggests a correction; officers decide it through ChangeRequestsFunction)
+    PublicRow(
+        "POST",
+        "/services/{id}/corrections",
+        202,
+        prepare=_a_service,
+        body=lambda world: {"field": "name", "message": "The club is called Kestrel Club now"},
+    ),
+    # ShortlistFunction (anyone makes, reads and prints a shortlist)
+    PublicRow(
+        "POST", "/shortlists", 201, prepare=_a_service, body=lambda world: {"service_ids": [world.prepared["id"]]}
+    ),
+    PublicRow("GET", "/shortlists/{id}", 200, prepare=_a_shortlist),
+    PublicRow("GET", "/shortlists/{id}/print", 200, prepare=_a_shortlist),
+]
+
+
+def test_public_rows_name_public_routes(template):
+    rows = {(row.method, row.route) for row in PUBLIC_ROWS}
+    assert len(rows) == len(PUBLIC_ROWS), "two rows for one route"
+    routes = {(route.method, route.path) for route in cfn.api_routes(template) if route.authorizer is None}
+    assert rows <= routes & PUBLIC_ROUTES, f"not public routes of template.yaml: {sorted(rows - routes)}"
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+@pytest.mark.parametrize("row", PUBLIC_ROWS, ids=lambda row: row.id)
+def test_public_route_answers_every_caller_alike(world: World, row: PublicRow, caller: str):
+    # Given the row's data
+    world.prepared = dict(row.prepare(world)) if row.prepare is not None else {}
+    path = row.route.format(**world.prepared)
+    # When the caller calls the route (with their token, if any)
+    headers = [("Host", "localhost"), ("Content-Type", "application/json")]
+    if caller != "anonymous":
+        headers += list(world.callers[caller].headers.items())
+    raw = json.dumps(row.body(world)).encode() if row.body else b""
+    response = world.server.respond(HttpRequest(row.method, path, headers, raw, "192.0.2.10", "localhost"))
+    # Then everyone gets the same answer
+    assert response.status == row.status, f"{row.id} as {caller}: {response.status} {response.body[:300]!r}"
 
 
 def signed_in_routes(template: Mapping[str, Any]) -> set[tuple[str, str]]:

@@ -158,6 +158,7 @@ def public_suggestion(submitted_at: dt.datetime) -> None:
             "entity": "change_request",
             "status": "submitted",
             "submitted_at": submitted_at.isoformat(),
+            "origin": "public",
             "body": json.dumps({"id": str(request_id), "origin": "public"}),
         }
     )

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from local_offer.models.change_requests import (
     FIXED_SERVICE_FIELDS,
+    PROVIDER_ORIGIN,
     Actor,
     ChangeRequest,
     ChangeRequestSubmission,
@@ -153,6 +154,7 @@ def intake(
     common: dict[str, Any] = {
         "id": request_id,
         "kind": submission.kind,
+        "origin": PROVIDER_ORIGIN,
         "reason": submission.reason,
         "submitted_by": submitter,
         "submitted_at": now,

@@ -24,6 +24,7 @@ from local_offer.models.change_requests import (
     ChangeRequestView,
     DecisionSubmission,
     HistoryList,
+    Origin,
     RequestStatus,
     StaleRecordList,
     SubmittedChangeRequest,
@@ -90,7 +91,9 @@ def submit_change_request(
     security=MEMBERS,
     description=(
         "Officers see every organisation's requests, oldest first (default status `submitted`); providers "
-        "see only the requests they submitted (default: every status), oldest first. `limit` requests a "
+        "see only the requests they submitted (default: every status), oldest first. `origin=public` lists "
+        "the corrections the public suggested (for a provider: about their organisation's services; name "
+        "`organization_id` when linked to several). `limit` requests a "
         "page; pass the page's `next_cursor` as `cursor` (with the same filters) for the next one. The last "
         "page has no `next_cursor`."
     ),
@@ -107,10 +110,15 @@ def list_change_requests(
     cursor: Annotated[
         str | None, Query(max_length=2048, description="`next_cursor` of the previous page (opaque)")
     ] = None,
+    origin: Annotated[
+        Origin | None, Query(description="`public`: suggestions sent without an account; `provider`: the others")
+    ] = None,
 ):
     principal = require_provider_or_officer(app.current_event)
     return json_response(
-        use_cases.list_requests(principal, status, organization_id, older_than_days, limit, cursor=cursor)
+        use_cases.list_requests(
+            principal, status, organization_id, older_than_days, limit, cursor=cursor, origin=origin
+        )
     )
 
 

@@ -100,11 +100,17 @@ def base_url(app: APIGatewayRestResolver) -> str:
     return f"{scheme}://{host}{prefix}"
 
 
-def error_response(status: HTTPStatus, code: str, detail: str, errors: list[dict[str, str]] | None = None) -> Response:
+def error_response(
+    status: HTTPStatus,
+    code: str,
+    detail: str,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
     body: dict[str, Any] = {"error": code, "detail": detail}
     if errors:
         body["errors"] = errors
-    return json_response(body, status=int(status))
+    return json_response(body, status=int(status), headers=headers)
 
 
 def _describe_validation_error(error: dict[str, Any]) -> dict[str, str]:
@@ -336,7 +342,11 @@ def make_resolver(max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> LocalOfferRes
         status = status_of(exc)
         if status >= 500:
             logger.warning("domain error", extra={"error": exc.code, "detail": exc.detail})
-        return error_response(status, exc.code, exc.detail, _error_fields(exc))
+        # A 429 says when to come back (seconds), so clients need not guess.
+        headers = None
+        if isinstance(exc, TooManyRequests) and exc.retry_after:
+            headers = {"Retry-After": str(exc.retry_after)}
+        return error_response(status, exc.code, exc.detail, _error_fields(exc), headers)
 
     @app.not_found
     def _route_not_found(exc: Exception) -> Response:

@@ -1,6 +1,7 @@
 """MembershipsFunction: the caller's profile and the officers' management of provider ↔ organisation links.
 
-`GET /me` (any signed-in user); officers only: `GET /organizations/{organization_id}/members`,
+`GET /me` (any signed-in user); `GET|PUT /me/notifications` (providers and officers); officers only:
+`GET /organizations/{organization_id}/members`,
 `PUT|DELETE /organizations/{organization_id}/members/{subject}`, `GET /users/{subject}/organizations`.
 Every route sits behind the API's Cognito authorizer. No `from __future__ import annotations` here:
 powertools reads the route signatures at runtime.
@@ -10,17 +11,23 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.openapi.params import Path
+from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from local_offer.handlers.http import ERROR_RESPONSES, json_response, make_resolver, signed_in
-from local_offer.handlers.identity import AUTH_RESPONSES, require_officer, require_principal
-from local_offer.models.identity import OFFICERS
+from local_offer.handlers.identity import (
+    AUTH_RESPONSES,
+    require_officer,
+    require_principal,
+    require_provider_or_officer,
+)
+from local_offer.models.identity import OFFICERS, PROVIDERS
 from local_offer.models.memberships import CallerProfile, Membership, MembershipList
+from local_offer.models.notifications import NotificationPreferences
 from local_offer.observability import logger, metrics, tracer
-from local_offer.services import access
+from local_offer.services import access, reminders
 
 app = make_resolver()
 
@@ -44,6 +51,33 @@ def _ok(model: Any) -> OpenAPIResponse:
 def get_me():
     principal = require_principal(app.current_event)
     return json_response(access.caller_profile(principal).model_dump(mode="json", exclude_none=True))
+
+
+@app.get(
+    "/me/notifications",
+    summary="My e-mail notification settings (providers and officers)",
+    security=signed_in(PROVIDERS, OFFICERS),
+    responses={200: _ok(NotificationPreferences), **RESPONSES},
+)
+@tracer.capture_method
+def get_my_notifications():
+    principal = require_provider_or_officer(app.current_event)
+    return json_response(reminders.preferences_of(principal).model_dump(mode="json"))
+
+
+@app.put(
+    "/me/notifications",
+    summary="Turn my e-mail notifications on or off (providers and officers)",
+    description="`stale_reminders: false` stops the weekly e-mail of records due re-verification.",
+    security=signed_in(PROVIDERS, OFFICERS),
+    responses={200: _ok(NotificationPreferences), **RESPONSES},
+)
+@tracer.capture_method
+def put_my_notifications(preferences: Annotated[NotificationPreferences, Body()]):
+    principal = require_provider_or_officer(app.current_event)
+    saved = reminders.save_preferences(principal, preferences)
+    logger.info("notification preferences saved", extra={"stale_reminders": saved.stale_reminders})
+    return json_response(saved.model_dump(mode="json"))
 
 
 @app.get(

@@ -13,6 +13,11 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 ChangeKind = Literal["update", "create", "remove"]
+# A stored request is also a `suggestion`: a correction the public sent without an account (origin "public").
+RequestKind = Literal["update", "create", "remove", "suggestion"]
+Origin = Literal["provider", "public"]
+PUBLIC_ORIGIN: Origin = "public"
+PROVIDER_ORIGIN: Origin = "provider"
 RequestStatus = Literal["submitted", "withdrawn", "approved", "partially approved", "rejected"]
 OPEN_STATUSES: tuple[RequestStatus, ...] = ("submitted",)
 REQUEST_STATUSES: tuple[RequestStatus, ...] = ("submitted", "withdrawn", "approved", "partially approved", "rejected")
@@ -70,13 +75,20 @@ class ChangeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: UUID
-    kind: ChangeKind
+    kind: RequestKind
+    origin: Origin | None = Field(
+        default=None,
+        description="`public`: a correction suggested without an account; `provider` (or absent): a provider's",
+    )
     service_id: UUID
     organization_id: UUID | None = None
     changes: dict[str, Any] = Field(
-        description="The proposed fields (for create: the whole service; for remove: status)"
+        description="The proposed fields (for create: the whole service; for remove: status; a suggestion: none)"
     )
-    reason: str
+    about_field: str | None = Field(
+        default=None, description="A public suggestion: the ORUK service field it is about, when the sender named one"
+    )
+    reason: str = Field(description="Why the change is needed; for a public suggestion, its message")
     status: RequestStatus = "submitted"
     submitted_by: Actor
     submitted_at: dt.datetime
@@ -151,6 +163,13 @@ class ChangeRequestView(ChangeRequest):
         default_factory=list, description="Approved requests that changed those fields meanwhile"
     )
     links: dict[str, str] = Field(default_factory=dict)
+    contact_email: str | None = Field(
+        default=None,
+        description=(
+            "Officers only, on an undecided public suggestion: the address its sender gave for a reply "
+            "(deleted when the suggestion is decided)"
+        ),
+    )
 
 
 class FieldChange(BaseModel):

@@ -65,9 +65,13 @@ class Conflict(DomainError):
 
 
 class TooManyRequests(DomainError):
-    """The caller has sent too many requests of this kind recently (429)."""
+    """The caller has sent too many requests of this kind recently (429, with Retry-After when known)."""
 
     code = "too_many_requests"
+
+    def __init__(self, detail: str, retry_after: int | None = None) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
 
 
 class PayloadTooLarge(DomainError):

@@ -5,8 +5,15 @@ Item layout (keys `pk`/`sk`; the request or entry itself is the JSON `body`):
                                                      `organization_id`, `service_id` feed the indexes
     pk = "SERVICE#<uuid>",    sk = "HISTORY#<applied_at>#<request uuid>"   one applied change to a record
 Indexes: `queue` (status, submitted_at) for the officers' queue, `submitter` (submitter, submitted_at) for a
-provider's own requests. Both are sparse: history entries carry neither attribute. Lists are read a page at
-a time with an opaque cursor (the last item's index and table keys), pinned to the query's partition.
+provider's own requests, `suggestions` (suggestion_for, submitted_at) for the public suggestions about an
+organisation's services (only those carry `suggestion_for`, the organisation id). All are sparse: history
+entries carry none of these attributes. Lists are read a page at a time with an opaque cursor (the last
+item's index and table keys), pinned to the query's partition.
+
+A public suggestion's item may carry `contact_email`, the sender's address for a reply. It is an item
+attribute, never part of `body`, so no read of a request (`get`, the lists) returns it; `contact_email()`
+reads it for officers. Every later write of a request puts the whole item without it, so the write that
+decides a suggestion is the write that deletes the address.
 
 An officer's decision is written in one transaction across both tables: the record (conditional on its
 version), the history entry and the request (conditional on still being `submitted`); either all or none.
@@ -21,7 +28,7 @@ from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
-from local_offer.models.change_requests import ChangeRequest, HistoryEntry, RequestStatus
+from local_offer.models.change_requests import PUBLIC_ORIGIN, ChangeRequest, HistoryEntry, Origin, RequestStatus
 from local_offer.models.records import ServiceRecord
 from local_offer.repositories.clients import dynamodb_resource
 from local_offer.repositories.dynamo import all_items, decode_cursor, encode_cursor, query_page
@@ -32,9 +39,12 @@ REQUEST_ENTITY = "change_request"
 HISTORY_ENTITY = "history"
 QUEUE_INDEX = "queue"
 SUBMITTER_INDEX = "submitter"
+SUGGESTIONS_INDEX = "suggestions"
 # What a cursor of each index holds: the index's keys, then the table's.
 QUEUE_KEY_ATTRIBUTES = ("status", "submitted_at", "pk", "sk")
 SUBMITTER_KEY_ATTRIBUTES = ("submitter", "submitted_at", "pk", "sk")
+SUGGESTIONS_KEY_ATTRIBUTES = ("suggestion_for", "submitted_at", "pk", "sk")
+CONTACT_EMAIL = "contact_email"
 
 
 class RecordChanged(Exception):
@@ -65,6 +75,10 @@ def request_to_item(request: ChangeRequest) -> dict[str, Any]:
     }
     if request.organization_id:
         item["organization_id"] = str(request.organization_id)
+    if request.origin:
+        item["origin"] = request.origin
+    if request.origin == PUBLIC_ORIGIN and request.organization_id:
+        item["suggestion_for"] = str(request.organization_id)
     return item
 
 
@@ -111,6 +125,25 @@ class ChangeRequestRepository:
 
         self.table.put_item(Item=request_to_item(request), ConditionExpression=Attr("pk").not_exists())
 
+    def add_suggestion(self, request: ChangeRequest, contact_email: str | None) -> None:
+        """Store a new public suggestion with the sender's reply address (kept beside `body`, not in it)."""
+        from boto3.dynamodb.conditions import Attr
+
+        item = request_to_item(request)
+        if contact_email:
+            item[CONTACT_EMAIL] = contact_email
+        self.table.put_item(Item=item, ConditionExpression=Attr("pk").not_exists())
+
+    def contact_email(self, request_id: UUID | str) -> str | None:
+        """The reply address a public suggestion still holds (None once decided, or when none was given)."""
+        item = self.table.get_item(
+            Key=request_key(request_id),
+            ProjectionExpression="#e",
+            ExpressionAttributeNames={"#e": CONTACT_EMAIL},
+            ConsistentRead=True,
+        ).get("Item")
+        return str(item[CONTACT_EMAIL]) if item and item.get(CONTACT_EMAIL) else None
+
     def replace(self, request: ChangeRequest, expected_status: RequestStatus) -> None:
         """Store a request's new state, only if it is still in `expected_status` (else RequestChanged)."""
         from boto3.dynamodb.conditions import Attr
@@ -126,20 +159,51 @@ class ChangeRequestRepository:
         *,
         submitted_before: dt.datetime | None = None,
         organization_id: UUID | None = None,
+        origin: Origin | None = None,
         limit: int = 100,
         cursor: str | None = None,
     ) -> tuple[list[ChangeRequest], str | None]:
-        """A page of requests in `status`, oldest first, optionally only older ones or one organisation's;
-        and the cursor of the next page (None on the last)."""
+        """A page of requests in `status`, oldest first, optionally only older ones, one organisation's or one
+        origin's (`provider` includes requests stored before origins were recorded); and the cursor of the
+        next page (None on the last)."""
         from boto3.dynamodb.conditions import Attr, Key
 
         condition = Key("status").eq(status)
         if submitted_before is not None:
             condition &= Key("submitted_at").lt(submitted_before.isoformat())
         kwargs: dict[str, Any] = {"IndexName": QUEUE_INDEX, "KeyConditionExpression": condition}
+        filters = []
         if organization_id is not None:
-            kwargs["FilterExpression"] = Attr("organization_id").eq(str(organization_id))
+            filters.append(Attr("organization_id").eq(str(organization_id)))
+        if origin == PUBLIC_ORIGIN:
+            filters.append(Attr("origin").eq(PUBLIC_ORIGIN))
+        elif origin is not None:
+            filters.append(Attr("origin").not_exists() | Attr("origin").ne(PUBLIC_ORIGIN))
+        if filters:
+            kwargs["FilterExpression"] = functools.reduce(operator.and_, filters)
         return self._page(kwargs, QUEUE_KEY_ATTRIBUTES, {"status": status}, limit, cursor)
+
+    def suggestions_about(
+        self,
+        organization_id: UUID,
+        statuses: Iterable[RequestStatus] | None = None,
+        *,
+        submitted_before: dt.datetime | None = None,
+        limit: int = 100,
+        cursor: str | None = None,
+    ) -> tuple[list[ChangeRequest], str | None]:
+        """A page of the public suggestions about one organisation's services, oldest first, optionally only
+        some statuses or older ones; and the cursor of the next page (None on the last)."""
+        from boto3.dynamodb.conditions import Attr, Key
+
+        condition = Key("suggestion_for").eq(str(organization_id))
+        if submitted_before is not None:
+            condition &= Key("submitted_at").lt(submitted_before.isoformat())
+        kwargs: dict[str, Any] = {"IndexName": SUGGESTIONS_INDEX, "KeyConditionExpression": condition}
+        if statuses is not None:
+            kwargs["FilterExpression"] = Attr("status").is_in(list(statuses))
+        partition = {"suggestion_for": str(organization_id)}
+        return self._page(kwargs, SUGGESTIONS_KEY_ATTRIBUTES, partition, limit, cursor)
 
     def submitted_by(
         self,

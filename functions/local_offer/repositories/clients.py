@@ -64,6 +64,18 @@ def events_client() -> Any:
 
 
 @cache
+def sesv2_client() -> Any:
+    """The SES (v2) client: the notifier sends e-mail with it."""
+    return boto3_session().client("sesv2")
+
+
+@cache
+def cognito_client() -> Any:
+    """The Cognito user pools client: the notifier looks up a user's address by `sub`."""
+    return boto3_session().client("cognito-idp")
+
+
+@cache
 def idempotency_store() -> Any:
     """powertools' DynamoDB persistence layer for idempotent intake (it creates its client at once)."""
     from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
@@ -105,6 +117,8 @@ def clear_caches() -> None:
         streams_client,
         sqs_client,
         events_client,
+        sesv2_client,
+        cognito_client,
         idempotency_store,
         opensearch_client,
     )

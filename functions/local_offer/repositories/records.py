@@ -106,6 +106,26 @@ class ServiceRecordRepository:
         item = response.get("Item")
         return item_to_record(item) if item else None
 
+    def get_many(self, service_ids: Iterable[UUID | str]) -> dict[str, ServiceRecord]:
+        """The current records of up to 100 services, by id string; ids without a record are left out."""
+        import time
+
+        keys = [service_key(service_id) for service_id in dict.fromkeys(str(s) for s in service_ids)]
+        found: dict[str, ServiceRecord] = {}
+        pending = {self._table_name: {"Keys": keys, "ConsistentRead": True}} if keys else {}
+        for attempt in range(8):
+            if not pending:
+                break
+            if attempt:
+                time.sleep(min(0.05 * 2**attempt, 1.0))  # unprocessed keys: back off as DynamoDB advises
+            response = dynamodb_resource().batch_get_item(RequestItems=pending)
+            for item in response.get("Responses", {}).get(self._table_name, []):
+                found[str(item["id"])] = item_to_record(item)
+            pending = response.get("UnprocessedKeys") or {}
+        if pending:
+            raise RuntimeError("DynamoDB left keys unprocessed after retries")
+        return found
+
     def put(self, record: ServiceRecord, expected_version: int | None = None) -> None:
         """Write a record; with `expected_version`, only if the stored one still has that version
         (0 means "must not exist yet"), else raise RecordVersionConflict."""

@@ -8,10 +8,12 @@ Logs name ids, kinds, statuses and field names only, never proposed values (they
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 from uuid import UUID
 
 from local_offer.domain import change_requests as rules
+from local_offer.domain import suggestions
 from local_offer.models.change_requests import (
     OPEN_STATUSES,
     Actor,
@@ -21,6 +23,7 @@ from local_offer.models.change_requests import (
     ChangeRequestView,
     DecisionSubmission,
     HistoryList,
+    Origin,
     RequestStatus,
     StaleRecord,
     StaleRecordList,
@@ -32,7 +35,7 @@ from local_offer.observability import logger
 from local_offer.repositories.change_requests import ChangeRequestRepository, RecordChanged, RequestChanged
 from local_offer.repositories.events import EventPublisher
 from local_offer.repositories.records import RecordVersionConflict, ServiceRecordRepository
-from local_offer.services.access import can_act_on_organization, require_organization_access
+from local_offer.services.access import can_act_on_organization, organization_ids_of, require_organization_access
 
 SUBMITTED = "ChangeRequestSubmitted"
 WITHDRAWN = "ChangeRequestWithdrawn"
@@ -54,11 +57,12 @@ def request_path(request_id: UUID | str) -> str:
     return f"/change-requests/{request_id}"
 
 
-def _event_detail(request: ChangeRequest) -> dict[str, Any]:
+def event_detail(request: ChangeRequest) -> dict[str, Any]:
     """What subscribers learn: ids, kind, status and field names (values stay in the table)."""
     detail: dict[str, Any] = {
         "change_request_id": str(request.id),
         "kind": request.kind,
+        "origin": request.origin or "provider",
         "status": request.status,
         "service_id": str(request.service_id),
         "organization_id": str(request.organization_id) if request.organization_id else None,
@@ -104,7 +108,7 @@ def _submit_once(request: dict[str, Any]) -> dict[str, Any]:
         "change request submitted",
         extra={"change_request_id": str(change.id), "kind": change.kind, "fields": change.fields},
     )
-    EventPublisher().publish(SUBMITTED, _event_detail(change))
+    EventPublisher().publish(SUBMITTED, event_detail(change))
     return change.model_dump(mode="json", exclude_none=True)
 
 
@@ -170,8 +174,10 @@ def list_requests(
     limit: int,
     *,
     cursor: str | None = None,
+    origin: Origin | None = None,
 ) -> dict[str, Any]:
-    """Officers: the queue (default: submitted), oldest first. Providers: their own requests, oldest first.
+    """Officers: the queue (default: submitted), oldest first, optionally of one origin. Providers: their own
+    requests, oldest first; with origin `public`, the public suggestions about their organisation's services.
     A page of `limit`, from `cursor` (the previous page's `next_cursor`)."""
     submitted_before = utcnow() - dt.timedelta(days=older_than_days) if older_than_days is not None else None
     repository = ChangeRequestRepository()
@@ -180,6 +186,15 @@ def list_requests(
             status or OPEN_STATUSES[0],
             submitted_before=submitted_before,
             organization_id=organization_id,
+            origin=origin,
+            limit=limit,
+            cursor=cursor,
+        )
+    elif principal.is_provider and origin == "public":
+        found, next_cursor = repository.suggestions_about(
+            _providers_organization(principal, organization_id),
+            [status] if status else None,
+            submitted_before=submitted_before,
             limit=limit,
             cursor=cursor,
         )
@@ -196,6 +211,20 @@ def list_requests(
         raise Forbidden("Only providers and officers have change requests")
     page = ChangeRequestList(total_items=len(found), contents=found, next_cursor=next_cursor)
     return page.model_dump(mode="json", exclude_none=True)
+
+
+def _providers_organization(principal: Principal, organization_id: UUID | None) -> UUID:
+    """The organisation whose public suggestions a provider lists: the one named (403 unless linked to it),
+    else the only one they are linked to (400 naming the choices when there are several)."""
+    if organization_id is not None:
+        require_organization_access(principal, organization_id)
+        return organization_id
+    linked = organization_ids_of(principal)
+    if len(linked) != 1:
+        choices = ", ".join(map(str, linked)) or "none: ask the Family Information Service to link you"
+        message = f"organization_id is required: name one of your organisations ({choices})"
+        raise InvalidRequest(message, "organization_id")
+    return linked[0]
 
 
 def _conflicting_requests(request: ChangeRequest, conflicts: list[str]) -> list[UUID]:
@@ -237,19 +266,27 @@ def _readable(principal: Principal, request_id: UUID) -> ChangeRequest:
 
 
 def get_request(principal: Principal, request_id: UUID) -> dict[str, Any]:
-    return view(_readable(principal, request_id))
+    """A request with its diff; officers also see the reply address of an undecided public suggestion."""
+    request = _readable(principal, request_id)
+    page = view(request)
+    if principal.is_officer and suggestions.is_public(request):
+        email = ChangeRequestRepository().contact_email(request_id)
+        if email:
+            page["contact_email"] = email
+    return page
 
 
 def withdraw(principal: Principal, request_id: UUID) -> dict[str, Any]:
     """The submitter (or a provider of the same organisation, or an officer) withdraws an open request."""
     request = _readable(principal, request_id)
+    suggestions.ensure_withdrawable(request)
     withdrawn = rules.withdraw(request, utcnow())
     try:
         ChangeRequestRepository().replace(withdrawn, expected_status="submitted")
     except RequestChanged as exc:
         raise Conflict(f"Change request {request_id} was decided or withdrawn meanwhile") from exc
     logger.info("change request withdrawn", extra={"change_request_id": str(request_id)})
-    EventPublisher().publish(WITHDRAWN, _event_detail(withdrawn))
+    EventPublisher().publish(WITHDRAWN, event_detail(withdrawn))
     return view(withdrawn)
 
 
@@ -284,8 +321,13 @@ def decide(principal: Principal, request_id: UUID, decision: DecisionSubmission)
     request = repository.get(request_id)
     if request is None:
         raise NotFound(f"No change request with id {request_id}")
-    current = ServiceRecordRepository().get(request.service_id)
-    resolution = rules.decide(request, decision, current, actor(principal), utcnow())
+    if suggestions.is_public(request):
+        # No record change; writing the decided request drops the sender's reply address in the same write.
+        resolution = rules.Resolution(suggestions.decide(request, decision, actor(principal), utcnow()), None, None)
+        current = None
+    else:
+        current = ServiceRecordRepository().get(request.service_id)
+        resolution = rules.decide(request, decision, current, actor(principal), utcnow())
     expected = current.meta.record_version if current else 0
     try:
         repository.apply(resolution.request, resolution.record, resolution.history, expected)
@@ -308,7 +350,7 @@ def decide(principal: Principal, request_id: UUID, decision: DecisionSubmission)
             "applied_version": decided.applied_version,
         },
     )
-    EventPublisher().publish(DECIDED, _event_detail(decided))
+    EventPublisher().publish(DECIDED, event_detail(decided))
     return view(decided)
 
 
@@ -371,6 +413,8 @@ def remind_stale(months: int) -> tuple[int, int]:
     repository = ServiceRecordRepository()
     details: list[dict[str, Any]] = []
     start: dict[str, Any] | None = None
+    # One id per sweep: the notifier sends each provider one e-mail per run, whatever the number of events.
+    run_id = uuid.uuid4().hex
     while True:
         summaries, start = repository.due_verification(cutoff, SWEEP_PAGE_SIZE, start)
         for summary in summaries:
@@ -384,6 +428,7 @@ def remind_stale(months: int) -> tuple[int, int]:
                     "name": summary["name"],
                     "last_confirmed": confirmed.isoformat() if confirmed else None,
                     "months": months,
+                    "run_id": run_id,
                 }
             )
         if start is None:

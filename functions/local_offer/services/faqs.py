@@ -135,7 +135,9 @@ def record_feedback(faq_id: UUID, feedback: FeedbackRequest, client: str) -> dic
     try:
         RateLimitRepository().hit("faq-feedback", client, FEEDBACK_LIMIT, FEEDBACK_WINDOW_SECONDS)
     except RateLimitExceeded as exc:
-        raise TooManyRequests(f"Too much feedback from this client; try again in {exc.retry_after} seconds") from exc
+        raise TooManyRequests(
+            f"Too much feedback from this client; try again in {exc.retry_after} seconds", exc.retry_after
+        ) from exc
     helpful, not_helpful = repository.count_feedback(faq_id, feedback.helpful)
     from local_offer.services.insights import record_feedback as count_vote_by_day
 
