@@ -85,6 +85,10 @@ class Draft:
     area_description: str | None = None
     local_area: str | None = None
     recent: bool = False
+    # Ground truth for relevance tests, not written to any output: the variant that made this draft (its
+    # first name template) and the words it was filled with (condition label, sport, course...).
+    variant: str | None = None
+    facts: dict[str, str] = field(default_factory=dict)
 
 
 def schedule(

@@ -84,6 +84,8 @@ def kind_schools(g: Gen) -> None:
             max_age=high,
             send_report_url=report_url,
             status="defunct" if closed else "active",
+            variant=f"school:{row['subtype']}",
+            facts={"type": type_text, "phase": phase, "town": town},
         )
         pupils = {"girls": "girls", "boys": "boys"}.get(row["gender"], "pupils")
         sentences = [

@@ -178,7 +178,8 @@ def run_variant(g: Gen, kind: str, index: int, spec: dict[str, Any], pin: dict[s
         values.setdefault("locality", next(name for name, _, aaps in LOCALITIES if place.aap_id in aaps))
         values.setdefault("cute", g.pick(CUTE))
         values["org"] = org.name if org else ""
-        name = pin["name"] if pin else fill(g.pick(names), values)
+        template = "" if pin else g.pick(names)
+        name = pin["name"] if pin else fill(template, values)
         if pin or (name not in g.reserved_names and g.names[name] == 0):
             break
         g.forget_orgs(pool_key, before)  # an organisation made for a name that is taken runs nothing
@@ -192,6 +193,9 @@ def run_variant(g: Gen, kind: str, index: int, spec: dict[str, Any], pin: dict[s
         values["org"] = org.name
     key = f"pinned:{slugify(name)}" if pin else f"{kind}:{index:04d}"
     draft = Draft(key=key, kind=kind, name=name, org=org, description="", categories=[])
+    draft.variant = spec["names"][0]
+    draft.facts = {word: value for word, value in values.items() if isinstance(value, str)}
+    draft.facts["name_template"] = template
     draft.delivery = delivery
     if pin:
         draft.status = "active"

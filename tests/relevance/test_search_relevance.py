@@ -23,8 +23,11 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[2]
 JUDGMENTS = Path(__file__).with_name("judgments.json")
-PRECISION_AT_3_THRESHOLD = 0.93  # measured 0.944 (60 queries, 2026-11-28)
-MRR_THRESHOLD = 0.95  # measured 0.965
+# Measured 0.944 / 0.965 (60 queries, 2026-11-28); 0.933 / 0.961 since multi-word searches match on their
+# content words (2026-12-06: a name search such as "Burnhope Primary School" now returns that school alone, which
+# this precision counts as 1/3). Thresholds unchanged.
+PRECISION_AT_3_THRESHOLD = 0.93
+MRR_THRESHOLD = 0.95
 PUBLIC = {"active", "temporarily closed"}
 
 

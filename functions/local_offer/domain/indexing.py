@@ -12,7 +12,7 @@ from local_offer.models.oruk import Service
 from local_offer.models.records import ServiceRecord
 
 # Bump when the mapping changes: `reindex` builds a new index with it and swaps the alias.
-MAPPING_VERSION = 2
+MAPPING_VERSION = 3
 
 SEN_NEED_TAXONOMY = "sen-primary-need"
 MARKER_TAXONOMY = "local-offer-marker"
@@ -46,7 +46,12 @@ SERVICES_INDEX_BODY: dict[str, Any] = {
             "organization_name": {"type": "text", "analyzer": "english_text"},
             "place_names": {"type": "text", "analyzer": "standard"},
             "taxonomy_terms": {"type": "text", "analyzer": "english_text"},
+            # The DfE service categories alone (taxonomy_terms also holds needs served and markers): what a
+            # service is, for telling strong matches from weak ones.
+            "category_names": {"type": "text", "analyzer": "english_text"},
             "description": {"type": "text", "analyzer": "english_text"},
+            # When it runs, in words: schedule descriptions and notes, day names and times ("10:00 10am").
+            "schedule_text": {"type": "text", "analyzer": "english_text"},
             "status": {"type": "keyword"},
             "organization_id": {"type": "keyword"},
             "taxonomy_term_ids": {"type": "keyword"},
@@ -113,6 +118,40 @@ def _sessions(service: Service) -> list[dict[str, Any]]:
     return sessions
 
 
+DAY_NAMES = {
+    "MO": "Monday",
+    "TU": "Tuesday",
+    "WE": "Wednesday",
+    "TH": "Thursday",
+    "FR": "Friday",
+    "SA": "Saturday",
+    "SU": "Sunday",
+}
+
+
+def spoken_time(clock: str) -> str:
+    """`HH:MM` as people type it: "10:00" -> "10am", "13:30" -> "1:30pm", "12:00" -> "12pm"."""
+    hours, mins = (int(part) for part in clock.split(":")[:2])
+    suffix = "am" if hours < 12 else "pm"
+    hour = hours % 12 or 12
+    return f"{hour}{suffix}" if mins == 0 else f"{hour}:{mins:02d}{suffix}"
+
+
+def schedule_text(service: Service) -> str:
+    """When the service (or any of its places) runs, as searchable words: each schedule's description and
+    notes, its day names, and its times both as written (10:00) and as people type them (10am)."""
+    schedules = list(service.schedules or ())
+    for sal in service.service_at_locations or ():
+        schedules.extend(sal.schedules or ())
+    parts: list[str] = []
+    for schedule in schedules:
+        parts += [text for text in (schedule.description, schedule.notes) if text]
+        days = [DAY_NAMES.get(day.lstrip("-0123456789"), "") for day in (schedule.byday or "").split(",") if day]
+        times = [clock[:5] for clock in (schedule.opens_at, schedule.closes_at) if clock]
+        parts.append(" ".join([*days, *times, *(spoken_time(clock) for clock in times)]))
+    return ". ".join(part for part in dict.fromkeys(parts) if part.strip())
+
+
 def reach(service: Service, markers: set[str], has_places: bool) -> str:
     """`local` for a service with places (and not marked county-wide), else `county-wide` or `online`."""
     if "county-wide" in markers:
@@ -163,7 +202,9 @@ def search_document(record: ServiceRecord) -> dict[str, Any]:
         "place_names": place_names,
         "organization_name": service.organization.name if service.organization else None,
         "taxonomy_terms": [term.name for term in terms],
+        "category_names": [term.name for term in terms if term.taxonomy == CATEGORY_TAXONOMY],
         "description": service.description,
+        "schedule_text": schedule_text(service),
         "status": service.status,
         "organization_id": str(service.organization_id) if service.organization_id else None,
         "taxonomy_term_ids": sorted({str(term.id) for term in terms}),

@@ -1,8 +1,9 @@
 """Directory search: from validated parameters to an OpenSearch query, and from hits to an ORUK page.
 
 User text only ever reaches the engine inside `multi_match` queries, never as query-string syntax, so
-operators typed by a user are searched for as words. The SEND glossary is applied here, at query time: a
-query naming a concept ("SALT") also matches every other way of saying it ("speech and language therapy").
+operators typed by a user are searched for as words. Which services the words match, and how the SEND glossary
+applies at query time ("SALT" also matches "speech and language therapy"), is `domain.search_text`; under
+`sort=distance` strong matches come before weak ones (`match_tiers`).
 
 Postcode searches: services with a place within `proximity` metres (default `DEFAULT_PROXIMITY_METRES`) of
 the postcode, plus every county-wide and online service (they serve every postcode). Each result carries
@@ -17,23 +18,14 @@ import difflib
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from local_offer.domain.glossary import Glossary, default_glossary, normalise, synonym_clauses, words_outside_concepts
+from local_offer.domain.glossary import normalise
 from local_offer.domain.indexing import minutes
 from local_offer.domain.places import Place, distance_metres
+from local_offer.domain.search_text import strong_query, text_query
 from local_offer.models.api import page_envelope
 from local_offer.models.errors import InvalidRequest
 from local_offer.models.oruk import PUBLIC_STATUSES
 
-# Field boosts: a word in a service's name matters most, then its organisation, its categories, its text.
-SEARCH_FIELDS = [
-    "name^5",
-    "alternate_name^4",
-    "organization_name^3",
-    "taxonomy_terms^2",
-    "description",
-    "place_names",
-]
-PHRASE_FIELDS = ["name^5", "alternate_name^4", "organization_name^3", "taxonomy_terms^2", "description"]
 MAX_SEARCH_LENGTH = 200
 DEFAULT_PROXIMITY_METRES = 10_000
 MAX_PROXIMITY_METRES = 100_000
@@ -161,37 +153,6 @@ def _is_day_name(text: str) -> bool:
     return len(word) == 2 or word in names
 
 
-def text_query(text: str, glossary: Glossary | None = None) -> dict[str, Any]:
-    """Scoring clauses for the user's words: the words, typo-tolerant words, all words in one field, the exact
-    phrase, and the other names of every glossary concept named.
-
-    Words that name a glossary concept are not also matched fuzzily: "plan" in "EHC plan" must not find "plain".
-    """
-    glossary = glossary or default_glossary()
-    matches = glossary.matches(text)
-    unmatched = words_outside_concepts(text, matches)
-    should: list[dict[str, Any]] = [
-        {"multi_match": {"query": text, "fields": SEARCH_FIELDS, "type": "best_fields"}},
-        # Every word in one field (a name that says it all) beats many fields with one word each.
-        {"multi_match": {"query": text, "fields": PHRASE_FIELDS, "type": "best_fields", "operator": "and", "boost": 2}},
-        {"multi_match": {"query": text, "fields": PHRASE_FIELDS, "type": "phrase", "boost": 2}},
-    ]
-    if unmatched:
-        should.append(
-            {
-                "multi_match": {
-                    "query": unmatched,
-                    "fields": SEARCH_FIELDS,
-                    "type": "best_fields",
-                    "fuzziness": "AUTO",
-                    "prefix_length": 1,
-                }
-            }
-        )
-    should.extend(synonym_clauses(matches, PHRASE_FIELDS))
-    return {"bool": {"should": should, "minimum_should_match": 1}}
-
-
 def filters(params: ServiceSearch) -> list[dict[str, Any]]:
     """Every filter the parameters ask for (AND-ed); public statuses only, always."""
     clauses: list[dict[str, Any]] = [{"terms": {"status": list(PUBLIC_STATUSES)}}]
@@ -279,12 +240,34 @@ def aggregations() -> dict[str, Any]:
     return aggs
 
 
+def match_tiers(text: str) -> dict[str, Any]:
+    """The text's matches, scored only by tier: every strong match (every unit matched exactly) the same score,
+    above every weak one (a typo-tolerant match), so sorting by score and then distance keeps strong matches
+    first. Constant scores only, so the tiers are the same on any engine."""
+    return {
+        "bool": {
+            "should": [
+                {"constant_score": {"filter": strong_query(text), "boost": 2}},
+                {"constant_score": {"filter": text_query(text), "boost": 1}},
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+
+
 def build_query(params: ServiceSearch) -> dict[str, Any]:
-    """The OpenSearch request body for a (validated) search."""
+    """The OpenSearch request body for a (validated) search.
+
+    Under `sort=distance`, strong matches come first, then weak ones; within each, local services nearest first,
+    then county-wide, then online ones.
+    """
     must = text_query(params.text) if params.text else {"match_all": {}}
     sort: list[Any]
     if params.sort == "distance" and params.place:
+        if params.text:
+            must = match_tiers(params.text)
         sort = [
+            *([{"_score": "desc"}] if params.text else []),
             {"reach_rank": "asc"},
             {
                 "_geo_distance": {

@@ -81,7 +81,15 @@ Minimal = Annotated[
     bool | None, Query(description="ORUK `minimal`: not supported; true is refused with a 400, false is the default")
 ]
 SortOrder = Annotated[
-    Literal["relevance", "distance", "name"], Query(description="relevance (default), distance (needs postcode), name")
+    Literal["relevance", "distance", "name"],
+    Query(
+        description=(
+            "relevance (default), distance (needs postcode), name. With search words, distance keeps relevance: "
+            "strong matches (every word in a service's names, categories, places or times) first, then weak ones "
+            "(matched only in its description, needs served or through a typo); in each, local services nearest "
+            "first, then county-wide, then online ones. A weak match never outranks a strong one"
+        )
+    ),
 ]
 
 
