@@ -47,7 +47,7 @@ schemas: $(STAMP)
 	$(BIN)/python -m devstack.schemas schemas
 
 requirements: $(STAMP)
-	$(BIN)/python -m devstack.requirements > functions/requirements.txt
+	$(BIN)/python -m devstack.requirements > layers/dependencies/requirements.txt
 
 # Not part of `make test`: timings belong here, never in test assertions (about two minutes).
 bench: $(STAMP)

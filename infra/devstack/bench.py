@@ -13,6 +13,8 @@ in in-process moto:
 (a) our own cost: the same handler with those answers replayed by a connection that never leaves the
     process, against the floor of `json.dumps` of the same response body; targets p50 <= 2 ms and <= 3x the
     floor for a 20-result page with facets. Suggest (`/services/suggest`) is measured beside search.
+(d) cold start: each API handler module's import in a fresh interpreter against a bare `import boto3`,
+    alternated, the median ratio; target <= 1.6x (devstack.bench_cold, which also runs alone).
 
 osmem is an in-memory test engine, so (b) says little about Amazon OpenSearch's latency: it says how much
 our layer adds. (a) is the part of a request that is ours to optimise.
@@ -29,6 +31,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from devstack.bench_cold import measure_all as measure_cold_imports
 from devstack.bench_events import STREAM_BATCH_SIZE, api_event, stream_events
 from devstack.bench_replay import (
     Exchange,
@@ -343,6 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--e2e-iterations", type=int, default=80, help="timed calls per end-to-end request")
     parser.add_argument("--rounds", type=int, default=5, help="indexing rounds (the median ratio is reported)")
     parser.add_argument("--profile", action="store_true", help="also print a cProfile of the replayed search handler")
+    parser.add_argument("--cold-rounds", type=int, default=9, help="alternated cold-import pairs per API handler")
     args = parser.parse_args(argv)
 
     def say(message: str) -> None:
@@ -354,6 +358,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     warnings.filterwarnings("ignore", message="No application metrics to publish")
 
     results = Bench(args.iterations, args.e2e_iterations, args.rounds, say, profile=args.profile).run()
+    # (d) in fresh interpreters, after the run: nothing this process imported is shared with them.
+    results.cold_imports = measure_cold_imports(args.cold_rounds, say)
+    results.cold_rounds = args.cold_rounds
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     report = markdown(results, COMMAND, when, machine_notes())
     print(report)

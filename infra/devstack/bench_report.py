@@ -8,6 +8,7 @@ import statistics
 from collections.abc import Iterable
 from pathlib import Path
 
+from devstack.bench_cold import markdown_section as cold_import_section
 from devstack.bench_events import STREAM_BATCH_SIZE
 from devstack.bench_results import (
     END_TO_END_TARGET_RATIO,
@@ -172,6 +173,7 @@ def markdown(results: Results, command: str, when: str, machine: Iterable[str]) 
                 "(stream image to record, validation, search document) competes with the engine for the same two",
                 "cores here, so the share drops when the machine is busy.",
             ]
+    lines += cold_import_section(results.cold_imports, results.cold_rounds)
     lines += ["", "## Machine", "", *(f"- {line}" for line in machine)]
     lines += [f"- {note}" for note in results.notes]
     return "\n".join(lines) + "\n"

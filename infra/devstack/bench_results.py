@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
+from devstack.bench_cold import ColdImport
 from devstack.bench_stats import Timings
 
 HANDLER_TARGET_P50_MS = 2.0
@@ -37,5 +38,7 @@ class Results:
         return statistics.median(handler / raw for handler, raw in self.indexer_rounds)
 
     breakdown: dict[str, float] = field(default_factory=dict)  # part of the headline request -> p50 seconds
+    cold_imports: dict[str, ColdImport] = field(default_factory=dict)  # handler module -> against boto3
+    cold_rounds: int = 0
     notes: list[str] = field(default_factory=list)
     documents: int = 0

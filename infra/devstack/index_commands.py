@@ -30,6 +30,14 @@ def _add_target_arguments(parser: argparse.ArgumentParser) -> None:
         help="use the local stack described by this file (written by `local-offer serve --state-file`); "
         "without it, the environment names the table and the search domain",
     )
+    parser.add_argument(
+        "--stack",
+        default=None,
+        metavar="NAME",
+        help="a deployed stack: its CloudFormation outputs name the table and the search domain, and your AWS "
+        "credentials sign the requests",
+    )
+    parser.add_argument("--region", default=None, help="the deployed stack's region (default: your AWS config's)")
     parser.add_argument("--alias", default=None, help="index alias (default: SERVICES_INDEX_ALIAS or 'services')")
     parser.add_argument(
         "--faqs", action="store_true", help="the FAQ index (alias FAQS_INDEX_ALIAS or 'faqs') instead of services"
@@ -41,6 +49,8 @@ def _use_target(args: argparse.Namespace) -> str | None:
     if not getattr(args, "verbose", False):
         # opensearch-py logs every failed request with its traceback; the command says it in one line.
         logging.getLogger("opensearch").setLevel(logging.CRITICAL)
+    if getattr(args, "stack", None):
+        return _use_stack(args.stack, getattr(args, "region", None))
     if args.state_file is None:
         return None
     from devstack.stack import apply_environment
@@ -50,6 +60,20 @@ def _use_target(args: argparse.Namespace) -> str | None:
     except (OSError, ValueError) as exc:
         return f"cannot read the local stack's state file {args.state_file}: {exc}"
     apply_environment({**state["environment"], "AWS_ENDPOINT_URL": state["moto_url"]})
+    return None
+
+
+def _use_stack(stack_name: str, region: str | None) -> str | None:
+    """Point the app at a deployed stack's table and search domain (SigV4 with the caller's credentials)."""
+    from devstack.targets import TargetError, deployed_target
+
+    try:
+        target = deployed_target(stack_name, "reindex", region)
+    except TargetError as exc:
+        return str(exc)
+    if "OPENSEARCH_ENDPOINT" not in target.environment:
+        return f"stack {stack_name} has no output SearchDomainEndpoint: deploy the current template.yaml first"
+    target.activate()
     return None
 
 

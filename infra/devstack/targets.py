@@ -32,6 +32,8 @@ REQUIRED_OUTPUTS: Mapping[str, tuple[str, ...]] = {
     "import": ("RecordsTableName",),
     "export": ("RecordsTableName",),
     "seed": ("RecordsTableName", "ResourcesTableName", "ResourcesBucketName", "CensusTableName"),
+    # reindex, check-index and backfill-verification (the search domain's endpoint is checked there too)
+    "reindex": ("RecordsTableName",),
 }
 
 

@@ -89,9 +89,9 @@ def built_template(build_dir: Path) -> dict[str, Any]:
 
 
 def pinned_requirements() -> dict[str, str]:
-    """Distribution name (normalised) -> pinned version, from functions/requirements.txt."""
+    """Distribution name (normalised) -> pinned version, from the dependency layer's requirements.txt."""
     pins = {}
-    for line in (REPO_ROOT / "functions" / "requirements.txt").read_text().splitlines():
+    for line in (REPO_ROOT / "layers" / "dependencies" / "requirements.txt").read_text().splitlines():
         match = re.fullmatch(r"\s*([A-Za-z0-9_.-]+)(?:\[[^]]*\])?==([^\s;#]+).*", line)
         if match:
             pins[normalised(match.group(1))] = match.group(2)
@@ -125,18 +125,35 @@ def test_sam_build_packages_the_code_of_every_function(built: Path) -> None:
         assert (artifact / "local_offer" / "handlers").is_dir(), f"{logical_id}: handlers missing"
 
 
-def test_sam_build_installs_the_pinned_dependencies(built: Path) -> None:
+def layer_packages(build_dir: Path) -> Path:
+    """Where sam built the dependency layer's packages (the layer's python/ directory)."""
+    resources = built_template(build_dir)["Resources"]
+    (layer,) = [r for r in resources.values() if r["Type"] == "AWS::Serverless::LayerVersion"]
+    return build_dir / layer["Properties"]["ContentUri"] / "python"
+
+
+def directory_bytes(path: Path) -> int:
+    return sum(file.stat().st_size for file in path.rglob("*") if file.is_file())
+
+
+def test_sam_build_installs_the_pinned_dependencies_once_into_the_layer(built: Path) -> None:
     pins = pinned_requirements()
     assert {"aws_lambda_powertools", "boto3", "opensearch_py", "pydantic", "pydantic_settings"} <= set(pins)
+    installed = dict(distribution(path) for path in layer_packages(built).glob("*.dist-info"))
+    wrong = {name: (pin, installed.get(name)) for name, pin in pins.items() if installed.get(name) != pin}
+    assert not wrong, f"layer: pinned -> installed {wrong}"
+    assert not {"grpcio", "protobuf", "opensearch_protobufs"} & set(installed), "gRPC/protobuf in the layer"
+
+
+def test_each_function_artifact_is_local_offer_alone_under_2_mb(built: Path) -> None:
     for logical_id, artifact in function_artifacts(built).items():
-        installed = dict(distribution(path) for path in artifact.glob("*.dist-info"))
-        wrong = {name: (pin, installed.get(name)) for name, pin in pins.items() if installed.get(name) != pin}
-        assert not wrong, f"{logical_id}: pinned -> installed {wrong}"
+        assert not list(artifact.glob("*.dist-info")), f"{logical_id}: dependencies installed into the function"
+        assert {path.name for path in artifact.iterdir()} <= {"local_offer"}, f"{logical_id}: more than local_offer"
+        assert directory_bytes(artifact) < 2 * 1024 * 1024, f"{logical_id}: {directory_bytes(artifact):,} bytes"
 
 
 def test_sam_build_uses_arm64_python312_wheels(built: Path) -> None:
     # The functions run on arm64 Python 3.12: compiled dependencies must be aarch64 builds for CPython 3.12.
-    for logical_id, artifact in function_artifacts(built).items():
-        extensions = list(artifact.glob("pydantic_core/*.so"))
-        assert extensions, f"{logical_id}: pydantic_core has no compiled extension"
-        assert all("cpython-312-aarch64" in path.name for path in extensions), f"{logical_id}: {extensions}"
+    extensions = list(layer_packages(built).glob("pydantic_core/*.so"))
+    assert extensions, "pydantic_core has no compiled extension in the layer"
+    assert all("cpython-312-aarch64" in path.name for path in extensions), extensions

@@ -9,9 +9,14 @@ from devstack import requirements, schemas
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_functions_requirements_match_pyproject() -> None:
-    committed = (ROOT / "functions" / "requirements.txt").read_text(encoding="utf-8")
-    assert committed == requirements.render(), "run `make requirements` and commit functions/requirements.txt"
+def test_layer_requirements_match_pyproject() -> None:
+    committed = requirements.LAYER_REQUIREMENTS.read_text(encoding="utf-8")
+    assert committed == requirements.render(), "run `make requirements` and commit layers/dependencies/requirements.txt"
+
+
+def test_function_code_has_no_requirements_of_its_own() -> None:
+    # A requirements file under functions/ would make `sam build` install every dependency into each function.
+    assert not list((ROOT / "functions").rglob("requirements*.txt"))
 
 
 def test_schemas_directory_matches_the_models() -> None:

@@ -29,6 +29,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
 )
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 
+from local_offer import snapshot
 from local_offer.models.errors import (
     Conflict,
     DomainError,
@@ -323,7 +324,9 @@ def _body_error(message: str) -> InvalidRequest:
 
 
 def make_resolver(max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> LocalOfferResolver:
-    """A REST resolver with validation, CORS `*`, the request guard, and our error bodies for every failure."""
+    """A REST resolver with validation, CORS `*`, the request guard, and our error bodies for every failure.
+    Making it registers the function's SnapStart hooks (local_offer/snapshot.py)."""
+    snapshot.register()
     app = LocalOfferResolver(max_body_bytes)
 
     @app.exception_handler(RequestUnsupportedContentType)

@@ -16,9 +16,12 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType
 from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from local_offer import snapshot
 from local_offer.observability import logger, metrics, tracer
 from local_offer.repositories.search_index import IndexAction
 from local_offer.services import indexing
+
+snapshot.register()
 
 processor = BatchProcessor(event_type=EventType.DynamoDBStreams, raise_on_entire_batch_failure=False)
 

@@ -27,7 +27,7 @@ from local_offer.models.identity import OFFICERS, PROVIDERS
 from local_offer.models.memberships import CallerProfile, Membership, MembershipList
 from local_offer.models.notifications import NotificationPreferences
 from local_offer.observability import logger, metrics, tracer
-from local_offer.services import access, reminders
+from local_offer.services import access
 
 app = make_resolver()
 
@@ -61,6 +61,10 @@ def get_me():
 )
 @tracer.capture_method
 def get_my_notifications():
+    # Imported here: the reminder service (mail, user directory, the change-request rules) serves only these
+    # two routes, so the function's other routes do not load it at a cold start.
+    from local_offer.services import reminders
+
     principal = require_provider_or_officer(app.current_event)
     return json_response(reminders.preferences_of(principal).model_dump(mode="json"))
 
@@ -74,6 +78,8 @@ def get_my_notifications():
 )
 @tracer.capture_method
 def put_my_notifications(preferences: Annotated[NotificationPreferences, Body()]):
+    from local_offer.services import reminders
+
     principal = require_provider_or_officer(app.current_event)
     saved = reminders.save_preferences(principal, preferences)
     logger.info("notification preferences saved", extra={"stale_reminders": saved.stale_reminders})

@@ -12,9 +12,12 @@ from aws_lambda_powertools.utilities.parser import event_parser
 from aws_lambda_powertools.utilities.parser.models import EventBridgeModel
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from local_offer import snapshot
 from local_offer.models.notifications import VerificationDue
 from local_offer.observability import logger, metrics, tracer
 from local_offer.services import reminders
+
+snapshot.register()
 
 
 class VerificationDueEvent(EventBridgeModel):

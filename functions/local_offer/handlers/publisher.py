@@ -13,8 +13,11 @@ from urllib.parse import unquote_plus
 from aws_lambda_powertools.utilities.data_classes import S3Event, event_source
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from local_offer import snapshot
 from local_offer.observability import logger, metrics, tracer
 from local_offer.services.publishing import publish_upload
+
+snapshot.register()
 
 
 @logger.inject_lambda_context(clear_state=True)

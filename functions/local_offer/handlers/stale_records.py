@@ -11,9 +11,12 @@ from typing import Any
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from local_offer import snapshot
 from local_offer.observability import logger, metrics, tracer
 from local_offer.services import change_requests
 from local_offer.settings import get_settings
+
+snapshot.register()
 
 
 @logger.inject_lambda_context

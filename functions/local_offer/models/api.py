@@ -5,15 +5,16 @@ from __future__ import annotations
 import math
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from local_offer.models.base import Model
 from local_offer.models.oruk import Organization, ServiceAtLocation, ServiceStatus, Taxonomy, TaxonomyTerm
 from local_offer.models.records import PublishedService, RecordMeta
 
 ItemT = TypeVar("ItemT")
 
 
-class Page(BaseModel, Generic[ItemT]):
+class Page(Model, Generic[ItemT]):
     """The ORUK paged list envelope; pages are numbered from 1 and `size` counts this page's items."""
 
     total_items: int = Field(ge=0)
@@ -45,13 +46,13 @@ class SearchResult(PublishedService):
     local_offer: SearchResultMeta | None = None
 
 
-class FacetCount(BaseModel):
+class FacetCount(Model):
     value: str
     label: str | None = None
     count: int
 
 
-class Facets(BaseModel):
+class Facets(Model):
     """Counts for the same query, by service category (taxonomy term), SEN need, local area and age band."""
 
     taxonomy_term: list[FacetCount]
@@ -60,12 +61,12 @@ class Facets(BaseModel):
     age_band: list[FacetCount]
 
 
-class Suggestion(BaseModel):
+class Suggestion(Model):
     search: str = Field(description="A search to try instead")
     reason: str = Field(description="Why: a spelling correction, fewer words, or fewer filters")
 
 
-class SearchedFrom(BaseModel):
+class SearchedFrom(Model):
     """Where a postcode search measured from."""
 
     postcode: str = Field(description="The postcode or outward code used, written canonically (DH1 3HN, DH1)")
@@ -81,7 +82,7 @@ class SearchedFrom(BaseModel):
     from_search_text: bool = Field(description="True when the postcode was found among the search words")
 
 
-class PostcodeNotPlaced(BaseModel):
+class PostcodeNotPlaced(Model):
     """A postcode typed among the search words that could not be placed; the search ran without it."""
 
     postcode: str
@@ -134,7 +135,7 @@ class TaxonomyTermPage(Page[TaxonomyTerm]):
     """A page of taxonomy terms."""
 
 
-class ApiDetails(BaseModel):
+class ApiDetails(Model):
     """`GET /`: which standard this API implements."""
 
     version: str
@@ -142,12 +143,12 @@ class ApiDetails(BaseModel):
     openapi_url: str
 
 
-class Completion(BaseModel):
+class Completion(Model):
     text: str
     kind: Literal["glossary", "taxonomy_term", "service"]
 
 
-class SuggestResponse(BaseModel):
+class SuggestResponse(Model):
     query: str
     suggestions: list[Completion]
 
@@ -167,7 +168,7 @@ def page_envelope(contents: list[Any], total_items: int, page_number: int, per_p
     }
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(Model):
     """Every 4xx/5xx answer: a short machine code and a sentence saying what is wrong."""
 
     error: str = Field(description="Machine-readable code, e.g. invalid_request, not_found")
@@ -177,7 +178,7 @@ class ErrorBody(BaseModel):
     )
 
 
-class GatewayError(BaseModel):
+class GatewayError(Model):
     """What API Gateway itself answers, before any function runs: e.g. 401 `{"message": "Unauthorized"}`
     from the Cognito authorizer when the bearer token is missing, expired or not from the user pool."""
 

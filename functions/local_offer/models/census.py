@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from local_offer.models.base import Model
 
 Basis = Literal["published", "modelled"]
 
@@ -39,12 +41,12 @@ PRIMARY_NEEDS: dict[str, str] = {
 # --------------------------------------------------------------------------------------------------------
 # The area-set data file (functions/local_offer/data/area_set_<id>.json)
 # --------------------------------------------------------------------------------------------------------
-class Centre(BaseModel):
+class Centre(Model):
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
 
 
-class AreaDefinition(BaseModel):
+class AreaDefinition(Model):
     """One local area as the area-set file defines it."""
 
     model_config = ConfigDict(extra="forbid")
@@ -58,7 +60,7 @@ class AreaDefinition(BaseModel):
     main_settlements: list[str] = []
 
 
-class PostcodeColumn(BaseModel):
+class PostcodeColumn(Model):
     """A packaged CSV (optionally .gz) whose first column is the postcode and `column` the area id."""
 
     model_config = ConfigDict(frozen=True)
@@ -67,7 +69,7 @@ class PostcodeColumn(BaseModel):
     column: str
 
 
-class ModellingBase(BaseModel):
+class ModellingBase(Model):
     """The population the per-area figures are apportioned by."""
 
     description: str
@@ -75,7 +77,7 @@ class ModellingBase(BaseModel):
     population: dict[str, int] = Field(description="Area id -> population of the modelling base")
 
 
-class AreaSetFile(BaseModel):
+class AreaSetFile(Model):
     """A set of local areas: the areas, how postcodes map to them and the modelling base for census figures."""
 
     model_config = ConfigDict(extra="forbid")
@@ -95,7 +97,7 @@ class AreaSetFile(BaseModel):
 # --------------------------------------------------------------------------------------------------------
 # The census CSV and its load
 # --------------------------------------------------------------------------------------------------------
-class CensusRow(BaseModel):
+class CensusRow(Model):
     """One data row of a census CSV (see docs/api.md "Census CSV format"): the header names these fields."""
 
     year: int = Field(ge=2000, le=2100, description="Census year: plans as at January of that year")
@@ -106,7 +108,7 @@ class CensusRow(BaseModel):
     basis: Basis = Field(description="published (DfE figure) or modelled (apportioned by population)")
 
 
-class CensusProblem(BaseModel):
+class CensusProblem(Model):
     """Where a census CSV is wrong: row 1 is the header, data rows start at 2."""
 
     row: int = Field(ge=1)
@@ -114,7 +116,7 @@ class CensusProblem(BaseModel):
     message: str
 
 
-class CensusLoadResult(BaseModel):
+class CensusLoadResult(Model):
     """What a census load stored and made current."""
 
     dataset_version: str
@@ -131,14 +133,14 @@ class CensusLoadResult(BaseModel):
 # --------------------------------------------------------------------------------------------------------
 # API responses
 # --------------------------------------------------------------------------------------------------------
-class AreaSetSummary(BaseModel):
+class AreaSetSummary(Model):
     id: str
     name: str
     status: Literal["current", "historic"]
     note: str
 
 
-class LocalArea(BaseModel):
+class LocalArea(Model):
     """A local area in API answers."""
 
     id: str
@@ -152,19 +154,19 @@ class LocalArea(BaseModel):
     census_url: str = Field(description="This area's census figures")
 
 
-class AreaList(BaseModel):
+class AreaList(Model):
     area_set: AreaSetSummary
     total_items: int
     contents: list[LocalArea]
 
 
-class AreaRef(BaseModel):
+class AreaRef(Model):
     id: str
     name: str
     short_name: str
 
 
-class AreaLookup(BaseModel):
+class AreaLookup(Model):
     """Which local area a postcode is in. A postcode we do not list gives the area most of its sector is in, an
     outward code (e.g. DH1) the area most of its district is in; `precision` says which."""
 
@@ -175,20 +177,20 @@ class AreaLookup(BaseModel):
     area_url: str
 
 
-class MethodRef(BaseModel):
+class MethodRef(Model):
     basis: Literal["modelled"] = "modelled"
     summary: str
     url: str = Field(description="GET this for the method in full, with each area's population base")
 
 
-class CensusSource(BaseModel):
+class CensusSource(Model):
     dataset_version: str
     file: str
     loaded_at: str
     attribution: list[str]
 
 
-class Counts(BaseModel):
+class Counts(Model):
     ehc_plans: int
     statements: int
     total: int = Field(description="ehc_plans + statements")
@@ -200,7 +202,7 @@ class NeedFigure(Counts):
     need_label: str
 
 
-class AreaCensus(BaseModel):
+class AreaCensus(Model):
     """One area's figures for one year, by primary need (modelled)."""
 
     area: AreaRef
@@ -223,7 +225,7 @@ class CountyFigure(Counts):
     name: str
 
 
-class CensusByArea(BaseModel):
+class CensusByArea(Model):
     """The county's published total for a year and need, and the modelled figure for each area."""
 
     year: int
@@ -238,13 +240,13 @@ class CensusByArea(BaseModel):
     source: CensusSource
 
 
-class AreaPopulation(BaseModel):
+class AreaPopulation(Model):
     area: AreaRef
     population: int
     share: float
 
 
-class CensusMethod(BaseModel):
+class CensusMethod(Model):
     """How the per-area figures are modelled."""
 
     basis: Literal["modelled"] = "modelled"

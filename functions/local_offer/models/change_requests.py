@@ -10,7 +10,9 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
+
+from local_offer.models.base import Model
 
 ChangeKind = Literal["update", "create", "remove"]
 # A stored request is also a `suggestion`: a correction the public sent without an account (origin "public").
@@ -30,7 +32,7 @@ Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, m
 FIXED_SERVICE_FIELDS = frozenset({"id", "organization_id", "last_modified", "organization"})
 
 
-class Actor(BaseModel):
+class Actor(Model):
     """Who did something: the Cognito subject and, when the token had one, the e-mail."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -39,7 +41,7 @@ class Actor(BaseModel):
     email: str | None = None
 
 
-class ChangeRequestSubmission(BaseModel):
+class ChangeRequestSubmission(Model):
     """`POST /change-requests`: one proposed change to the directory.
 
     `update` names an existing service and only the fields to change (ORUK names and shapes; `null` clears
@@ -58,7 +60,7 @@ class ChangeRequestSubmission(BaseModel):
     reason: Reason = Field(description="Why the change is needed, for the officer who reviews it")
 
 
-class FieldOutcome(BaseModel):
+class FieldOutcome(Model):
     """An officer's decision on one proposed field, as the provider sees it."""
 
     model_config = ConfigDict(extra="forbid")
@@ -69,7 +71,7 @@ class FieldOutcome(BaseModel):
     value: Any = Field(default=None, description="The officer's value, when amended")
 
 
-class ChangeRequest(BaseModel):
+class ChangeRequest(Model):
     """A change request as stored and returned."""
 
     model_config = ConfigDict(extra="forbid")
@@ -116,7 +118,7 @@ class SubmittedChangeRequest(ChangeRequest):
     links: dict[str, str] = Field(description="`self`: the request's URL path (also sent as `Location`)")
 
 
-class FieldDecision(BaseModel):
+class FieldDecision(Model):
     """`accept` the proposed value, `reject` it (with a reason) or `amend` it (with the officer's value)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -126,7 +128,7 @@ class FieldDecision(BaseModel):
     value: Any = None
 
 
-class DecisionSubmission(BaseModel):
+class DecisionSubmission(Model):
     """`POST /change-requests/{id}/decision`: a decision per proposed field, or a whole-request shortcut."""
 
     model_config = ConfigDict(extra="forbid")
@@ -143,7 +145,7 @@ class DecisionSubmission(BaseModel):
     )
 
 
-class FieldDiff(BaseModel):
+class FieldDiff(Model):
     """One proposed field against the live record."""
 
     field: str
@@ -172,13 +174,13 @@ class ChangeRequestView(ChangeRequest):
     )
 
 
-class FieldChange(BaseModel):
+class FieldChange(Model):
     field: str
     before: Any = None
     after: Any = None
 
 
-class HistoryEntry(BaseModel):
+class HistoryEntry(Model):
     """One applied change to a record: who, when, which request and the field diff."""
 
     model_config = ConfigDict(extra="forbid")
@@ -194,7 +196,7 @@ class HistoryEntry(BaseModel):
     changes: list[FieldChange]
 
 
-class ChangeRequestList(BaseModel):
+class ChangeRequestList(Model):
     """A page of change requests (the queue is oldest first); `next_cursor` fetches the next page."""
 
     total_items: int = Field(description="Requests on this page")
@@ -204,12 +206,12 @@ class ChangeRequestList(BaseModel):
     )
 
 
-class HistoryList(BaseModel):
+class HistoryList(Model):
     service_id: UUID
     contents: list[HistoryEntry]
 
 
-class StaleRecord(BaseModel):
+class StaleRecord(Model):
     """A record not verified or changed within the period asked for."""
 
     id: UUID
@@ -221,7 +223,7 @@ class StaleRecord(BaseModel):
     last_confirmed: dt.datetime | None = Field(default=None, description="The later of the two (none: never)")
 
 
-class StaleRecordList(BaseModel):
+class StaleRecordList(Model):
     """A page of records due a check, the longest unconfirmed first; `next_cursor` fetches the next page."""
 
     months: int
@@ -233,7 +235,7 @@ class StaleRecordList(BaseModel):
     )
 
 
-class VerifiedRecord(BaseModel):
+class VerifiedRecord(Model):
     """`POST /services/{id}/verify`: the record's new verification time and version."""
 
     id: UUID

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
+
+from local_offer.models.base import Model
 
 MAX_MESSAGE_LENGTH = 2_000
 # RFC 5321 caps a path at 256 octets, so an address is at most 254 characters. The pattern asks for one `@`,
@@ -24,7 +26,7 @@ ContactEmail = Annotated[
 ]
 
 
-class CorrectionSubmission(BaseModel):
+class CorrectionSubmission(Model):
     """`POST /services/{id}/corrections`: what looks wrong or out of date, in the sender's words."""
 
     model_config = ConfigDict(extra="forbid")
@@ -45,7 +47,7 @@ class CorrectionSubmission(BaseModel):
     )
 
 
-class CorrectionReceipt(BaseModel):
+class CorrectionReceipt(Model):
     """`POST /services/{id}/corrections` (202): the reference to quote to the Family Information Service."""
 
     reference: UUID = Field(description="The suggestion's reference (its id in the officers' queue)")

@@ -10,7 +10,9 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, field_validator
+from pydantic import ConfigDict, Field, StrictBool, StringConstraints, field_validator
+
+from local_offer.models.base import Model
 
 TOPICS: tuple[str, ...] = (
     "Using the Local Offer",
@@ -31,7 +33,7 @@ MAX_ANSWER_LENGTH = 5000
 MAX_FEEDBACK_COMMENT_LENGTH = 500
 
 
-class FaqLink(BaseModel):
+class FaqLink(Model):
     """A link named in an answer: the words it is on and where it goes (web page or e-mail address)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -40,7 +42,7 @@ class FaqLink(BaseModel):
     url: Annotated[str, StringConstraints(pattern=r"^(https?://[^\s]+|mailto:[^@\s]+@[^@\s]+\.[^@\s]+)$")]
 
 
-class ContactPoint(BaseModel):
+class ContactPoint(Model):
     """Someone families or practitioners can turn to; only details the council publishes are given."""
 
     model_config = ConfigDict(extra="forbid")
@@ -53,7 +55,7 @@ class ContactPoint(BaseModel):
     how_to_reach: str | None = Field(default=None, description="Where to find their details when not given here")
 
 
-class FaqContent(BaseModel):
+class FaqContent(Model):
     """The part of an FAQ item an officer writes (create and edit bodies)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -92,7 +94,7 @@ class FaqItem(FaqContent):
         return self.model_dump(mode="json")
 
 
-class PublicFaq(BaseModel):
+class PublicFaq(Model):
     """An FAQ item as the public API shows it, with its contact points spelled out."""
 
     id: UUID
@@ -120,13 +122,13 @@ class FaqHit(PublicFaq):
     )
 
 
-class FaqSuggestion(BaseModel):
+class FaqSuggestion(Model):
     id: UUID
     question: str
     confidence: float
 
 
-class GlossaryDefinition(BaseModel):
+class GlossaryDefinition(Model):
     """What a term of the SEND glossary means."""
 
     term: str = Field(description="The glossary's name for the term")
@@ -134,7 +136,7 @@ class GlossaryDefinition(BaseModel):
     asked_as: str = Field(description="The words of the question that named the term (normalised)")
 
 
-class FaqSearchPage(BaseModel):
+class FaqSearchPage(Model):
     """`GET /faqs`: the ORUK-style page envelope plus whether the best hit is confident enough to show as
     the answer; when it is not, `did_you_mean` (up to three) and `contacts` (who to ask instead), and for a
     "what is X" question about a glossary term, `definition`."""
@@ -162,17 +164,17 @@ class FaqSearchPage(BaseModel):
     )
 
 
-class FaqTopic(BaseModel):
+class FaqTopic(Model):
     name: Topic
     slug: str
     count: int = Field(description="Published items under this topic")
 
 
-class FaqTopics(BaseModel):
+class FaqTopics(Model):
     topics: list[FaqTopic]
 
 
-class FeedbackRequest(BaseModel):
+class FeedbackRequest(Model):
     """`POST /faqs/{id}/feedback`. The comment is checked but not kept (it may hold personal data)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -181,12 +183,12 @@ class FeedbackRequest(BaseModel):
     comment: Annotated[str, StringConstraints(max_length=MAX_FEEDBACK_COMMENT_LENGTH)] | None = None
 
 
-class FeedbackCounts(BaseModel):
+class FeedbackCounts(Model):
     id: UUID
     helpful: int
     not_helpful: int
 
 
-class FaqVersions(BaseModel):
+class FaqVersions(Model):
     id: UUID
     versions: list[FaqItem]

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
+
+from local_offer.models.base import Model
 
 PROVIDERS = "providers"
 OFFICERS = "officers"
 
 
-class Principal(BaseModel):
+class Principal(Model):
     """An authenticated user. Organisation links live in DynamoDB, not in the token."""
 
     model_config = ConfigDict(frozen=True)

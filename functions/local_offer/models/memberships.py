@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from local_offer.models.base import Model
 
 
-class Membership(BaseModel):
+class Membership(Model):
     """A provider user linked to an organisation by an officer: they may act on its services."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -19,13 +21,13 @@ class Membership(BaseModel):
     added_at: datetime = Field(description="When the link was made (UTC)")
 
 
-class MembershipList(BaseModel):
+class MembershipList(Model):
     """Links of one organisation (its members) or of one user (their organisations)."""
 
     contents: list[Membership]
 
 
-class CallerProfile(BaseModel):
+class CallerProfile(Model):
     """`GET /me`: who the token names, their groups, and the organisations they may act for."""
 
     subject: str

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool
+from pydantic import ConfigDict, Field, StrictBool
+
+from local_offer.models.base import Model
 
 
-class NotificationPreferences(BaseModel):
+class NotificationPreferences(Model):
     """`GET|PUT /me/notifications`: which e-mails the signed-in user receives (every one is on until turned off)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -18,7 +20,7 @@ class NotificationPreferences(BaseModel):
     )
 
 
-class VerificationDue(BaseModel):
+class VerificationDue(Model):
     """The detail of a `RecordVerificationDue` event, as the weekly sweep publishes it."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
@@ -31,7 +33,7 @@ class VerificationDue(BaseModel):
     run_id: str | None = Field(default=None, description="One id per sweep: a provider gets one e-mail per run")
 
 
-class DueRecord(BaseModel):
+class DueRecord(Model):
     """One line of a reminder: a record of the provider's organisations that needs re-verifying."""
 
     model_config = ConfigDict(frozen=True)
@@ -41,7 +43,7 @@ class DueRecord(BaseModel):
     last_confirmed: dt.datetime | None = None
 
 
-class Email(BaseModel):
+class Email(Model):
     """A plain-text e-mail to one recipient."""
 
     model_config = ConfigDict(frozen=True)
@@ -51,7 +53,7 @@ class Email(BaseModel):
     text: str
 
 
-class ReminderOutcome(BaseModel):
+class ReminderOutcome(Model):
     """What the notifier did for one event's providers (counts only: no addresses)."""
 
     sent: int = 0

@@ -10,7 +10,9 @@ import datetime as dt
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
+
+from local_offer.models.base import Model
 
 ServiceStatus = Literal["active", "inactive", "defunct", "temporarily closed"]
 PUBLIC_STATUSES: tuple[ServiceStatus, ...] = ("active", "temporarily closed")
@@ -25,7 +27,7 @@ Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2_000, 
 Age = Annotated[float, Field(ge=0, le=120)]
 
 
-class OrukModel(BaseModel):
+class OrukModel(Model):
     """Base for every ORUK shape: unknown fields are refused so typos never pass silently."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)

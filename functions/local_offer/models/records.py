@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
+from local_offer.models.base import Model
 from local_offer.models.oruk import Service, Url
 
 LocalAreaId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,39}$")]
 
 
-class RecordMeta(BaseModel):
+class RecordMeta(Model):
     """Directory bookkeeping that ORUK has no field for."""
 
     model_config = ConfigDict(extra="forbid")
@@ -39,7 +40,7 @@ class PublishedService(Service):
         return ServiceRecord(service=Service.model_validate(data), meta=self.local_offer or RecordMeta())
 
 
-class ServiceRecord(BaseModel):
+class ServiceRecord(Model):
     """A directory record as stored: the ORUK service and our metadata."""
 
     model_config = ConfigDict(extra="forbid")

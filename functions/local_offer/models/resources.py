@@ -12,9 +12,10 @@ import re
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from local_offer.models.api import Page
+from local_offer.models.base import Model
 
 Audience = Literal["parents", "practitioners", "providers"]
 AUDIENCES: tuple[str, ...] = ("parents", "practitioners", "providers")
@@ -82,7 +83,7 @@ def check_file_name(file_name: str, content_type: str) -> str:
     return file_name
 
 
-class FileDeclaration(BaseModel):
+class FileDeclaration(Model):
     """The file an officer is about to upload, as they describe it; the publisher checks the real one."""
 
     model_config = ConfigDict(extra="forbid")
@@ -110,7 +111,7 @@ class NewResource(FileDeclaration):
         return check_topics(topics)
 
 
-class StoredFile(BaseModel):
+class StoredFile(Model):
     """One published file: what was checked and where its bytes are (an S3 object version)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -125,7 +126,7 @@ class StoredFile(BaseModel):
     published_at: dt.datetime
 
 
-class PendingUpload(BaseModel):
+class PendingUpload(Model):
     """An upload URL that was handed out and not yet used."""
 
     model_config = ConfigDict(extra="forbid")
@@ -139,7 +140,7 @@ class PendingUpload(BaseModel):
     expires_at: dt.datetime
 
 
-class PublishOutcome(BaseModel):
+class PublishOutcome(Model):
     """What the publisher did with the latest upload: published it, or refused it and why."""
 
     model_config = ConfigDict(extra="forbid")
@@ -152,7 +153,7 @@ class PublishOutcome(BaseModel):
     at: dt.datetime
 
 
-class ResourceRecord(BaseModel):
+class ResourceRecord(Model):
     """The catalogue entry as stored (the source of truth) and as officers see it."""
 
     model_config = ConfigDict(extra="forbid")
@@ -197,7 +198,7 @@ class ResourceRecord(BaseModel):
         )
 
 
-class PublicResource(BaseModel):
+class PublicResource(Model):
     """A published resource as `GET /resources` and `GET /resources/{id}` return it."""
 
     id: UUID
@@ -220,7 +221,7 @@ class ResourcePage(Page[PublicResource]):
     """A page of published resources (ORUK envelope)."""
 
 
-class UploadTicket(BaseModel):
+class UploadTicket(Model):
     """A presigned POST: send `fields` and then the file (as form field `file`) to `url`, before `expires_at`."""
 
     url: str
@@ -232,7 +233,7 @@ class UploadTicket(BaseModel):
     expires_at: dt.datetime
 
 
-class ResourceCreated(BaseModel):
+class ResourceCreated(Model):
     """`POST /resources`: the new (unpublished) record and where to upload its file."""
 
     resource: ResourceRecord

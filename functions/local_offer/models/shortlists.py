@@ -6,15 +6,16 @@ import datetime as dt
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field, StringConstraints
 
+from local_offer.models.base import Model
 from local_offer.models.oruk import ServiceStatus
 
 MAX_SERVICES = 30
 MAX_NOTE_LENGTH = 1_000
 
 
-class ShortlistSubmission(BaseModel):
+class ShortlistSubmission(Model):
     """`POST /shortlists`: the services to share and an optional note for the family."""
 
     model_config = ConfigDict(extra="forbid")
@@ -32,7 +33,7 @@ class ShortlistSubmission(BaseModel):
     )
 
 
-class StoredShortlist(BaseModel):
+class StoredShortlist(Model):
     """A shortlist as stored: service ids only, so every read shows the services as they are now."""
 
     model_config = ConfigDict(extra="forbid")
@@ -44,7 +45,7 @@ class StoredShortlist(BaseModel):
     expires_at: dt.datetime
 
 
-class ShortlistCreated(BaseModel):
+class ShortlistCreated(Model):
     """`POST /shortlists` (201): where the shortlist can be read and printed, and until when."""
 
     id: str = Field(description="Unguessable id (at least 128 random bits); anyone with it can read the list")
@@ -53,19 +54,19 @@ class ShortlistCreated(BaseModel):
     expires_at: dt.datetime = Field(description="After this moment the shortlist is gone (404)")
 
 
-class ShortlistOrganization(BaseModel):
+class ShortlistOrganization(Model):
     id: UUID
     name: str
 
 
-class ShortlistContact(BaseModel):
+class ShortlistContact(Model):
     """How to reach the service: its own e-mail and phone, else its contacts', else its organisation's."""
 
     email: str | None = None
     phone: str | None = None
 
 
-class ShortlistEntry(BaseModel):
+class ShortlistEntry(Model):
     """One service as it is now. A service no longer listed is flagged `withdrawn` (and keeps its place)."""
 
     id: UUID
@@ -77,7 +78,7 @@ class ShortlistEntry(BaseModel):
     url: str | None = Field(default=None, description="The service's website, when it has one and is still listed")
 
 
-class Shortlist(BaseModel):
+class Shortlist(Model):
     """`GET /shortlists/{id}`: the note and each service's current summary, in the order chosen."""
 
     id: str
