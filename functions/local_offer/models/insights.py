@@ -6,14 +6,16 @@ import datetime as dt
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
+from pydantic import ConfigDict, Field, HttpUrl, StringConstraints
+
+from local_offer.models.base import Model
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Theme = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Link = Annotated[HttpUrl, Field(description="An http(s) address with a host, at most 2,000 characters")]
 
 
-class TermCount(BaseModel):
+class TermCount(Model):
     """One term's searches over the range (`zero_results`: how many of them found nothing)."""
 
     term: str
@@ -22,7 +24,7 @@ class TermCount(BaseModel):
     zero_results: int
 
 
-class SearchInsights(BaseModel):
+class SearchInsights(Model):
     """`GET /insights/searches`."""
 
     model_config = ConfigDict(populate_by_name=True)
@@ -38,19 +40,19 @@ class SearchInsights(BaseModel):
     )
 
 
-class KeywordSuggestion(BaseModel):
+class KeywordSuggestion(Model):
     term: str
     searches: int
     categories: list[str] = Field(description="The service's categories that this term's top results shared")
 
 
-class ServiceKeywordAdvice(BaseModel):
+class ServiceKeywordAdvice(Model):
     service_id: UUID
     name: str
     keywords: list[KeywordSuggestion]
 
 
-class KeywordAdvice(BaseModel):
+class KeywordAdvice(Model):
     """`GET /me/keyword-advice`: per service of the caller's organisations."""
 
     model_config = ConfigDict(populate_by_name=True)
@@ -63,7 +65,7 @@ class KeywordAdvice(BaseModel):
 # ---- you said, we did ---------------------------------------------------------------------------------
 
 
-class EvidenceRange(BaseModel):
+class EvidenceRange(Model):
     """The dates whose counts an entry cites; the server reads the counts itself."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
@@ -72,12 +74,12 @@ class EvidenceRange(BaseModel):
     to: dt.date
 
 
-class FeedbackVotes(BaseModel):
+class FeedbackVotes(Model):
     helpful: int
     not_helpful: int
 
 
-class Evidence(BaseModel):
+class Evidence(Model):
     """Counts an entry may cite, as read for the range."""
 
     model_config = ConfigDict(populate_by_name=True)
@@ -89,7 +91,7 @@ class Evidence(BaseModel):
     zero_result_terms: list[TermCount] = Field(description="Frequent search terms that found nothing")
 
 
-class EntryContent(BaseModel):
+class EntryContent(Model):
     """What an officer writes: the theme, what families said, what was done, the date, links and, optionally,
     the date range whose counts the entry cites."""
 
@@ -111,7 +113,7 @@ class EntryEdit(EntryContent):
     version: int = Field(ge=1, description="The version this edit was made from (409 when no longer current)")
 
 
-class PublicEntry(BaseModel):
+class PublicEntry(Model):
     """A published entry as anyone sees it."""
 
     id: UUID
@@ -137,7 +139,7 @@ class Entry(PublicEntry):
         return PublicEntry.model_validate(self.model_dump(include=set(PublicEntry.model_fields)))
 
 
-class EntryPage(BaseModel):
+class EntryPage(Model):
     """Published entries, newest first."""
 
     contents: list[PublicEntry]
