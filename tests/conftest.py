@@ -55,6 +55,27 @@ os.environ.update(
 )
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
+# Session fixtures whose tests must share one pytest-xdist worker: the first starts `local-offer serve` (and
+# is expensive: the whole seed); the others install a pinned tool into .tools/ through the Makefile, which two
+# workers must not do at the same time.
+GROUP_BY_FIXTURE = {"seeded_stack": "seeded-stack", "sam_cli": "sam-cli", "checkov_cli": "checkov"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the tests that need a running local stack (`stack`: `make check` leaves them out), and keep the
+    tests of one stack or tool on one pytest-xdist worker (`xdist_group`, which `--dist loadgroup` honours)
+    so that it starts or installs once per run rather than once per worker. Runs before xdist reads groups."""
+    for item in items:
+        shared = next((group for name, group in GROUP_BY_FIXTURE.items() if name in item.fixturenames), None)
+        if "seeded_stack" in item.fixturenames or "e2e" in item.path.parts:
+            item.add_marker(pytest.mark.stack)
+        if shared is not None:
+            item.add_marker(pytest.mark.xdist_group(shared))
+        elif item.get_closest_marker("stack") is not None:
+            # Module-scoped stacks: the module's tests stay together.
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
+
 
 def clear_app_caches() -> None:
     """Forget cached settings and clients so the next use reads the current environment."""
@@ -168,12 +189,18 @@ def s3_events(aws: LocalAws, template: Mapping[str, Any]) -> Any:
 
 
 @pytest.fixture(scope="session")
-def seeded_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`local-offer serve` with the full seed directory (3,600 services), once per session; yields its URL.
-
-    Used by the suites that judge the directory as a whole: ORUK contract and search relevance.
-    """
+def seeded_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """`local-offer serve` with the full seed directory (3,600 services), once per session; yields its state
+    (`api_url`, and `state_file` for the commands that find a stack through it)."""
     from tests.stack_process import running_stack
 
-    with running_stack(tmp_path_factory.mktemp("seeded")) as state:
-        yield state["api_url"]
+    directory = tmp_path_factory.mktemp("seeded")
+    with running_stack(directory) as state:
+        yield {**state, "state_file": directory / "state.json"}
+
+
+@pytest.fixture(scope="session")
+def seeded_api(seeded_stack: dict[str, Any]) -> str:
+    """The seeded stack's URL. Used by the suites that judge the directory as a whole: ORUK contract and
+    search relevance, and the README's first screen."""
+    return str(seeded_stack["api_url"])

@@ -17,6 +17,8 @@ STARTUP_TIMEOUT = 120
 
 
 def free_port() -> int:
+    """A port nothing listens on now (for an address that must refuse connections). A stack is started with
+    `--port 0` instead: a port found here could be taken by a test on another worker before it is bound."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -50,13 +52,14 @@ def stop(process: subprocess.Popen[Any], signum: int) -> None:
 
 @contextmanager
 def running_stack(directory: Path, *serve_args: str, verbose: bool = False) -> Iterator[dict[str, Any]]:
-    """`local-offer serve` on a free port until the block ends (Ctrl-C); yields its state file's content.
-    With `verbose`, the log (serve.log in `directory`) holds the functions' lines too."""
+    """`local-offer serve` on a port the system picks, until the block ends (Ctrl-C); yields its state file's
+    content (`api_url` names the port). With `verbose`, the log (serve.log in `directory`) holds the functions'
+    lines too."""
     state_file = directory / "state.json"
     log_path = directory / "serve.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            serve_command("--port", str(free_port()), "--state-file", str(state_file), *serve_args, verbose=verbose),
+            serve_command("--port", "0", "--state-file", str(state_file), *serve_args, verbose=verbose),
             stdout=log,
             stderr=subprocess.STDOUT,
         )

@@ -158,9 +158,8 @@ class Bench:
     def _bench_indexer(self) -> None:
         from opensearchpy import helpers
 
-        from local_offer.domain.indexing import SERVICES_INDEX_BODY
         from local_offer.handlers import indexer
-        from local_offer.repositories.search_index import SearchIndexRepository
+        from local_offer.repositories.search_index import SERVICES_INDEX_BODY, SearchIndexRepository
 
         repository = SearchIndexRepository()
         client = repository.client

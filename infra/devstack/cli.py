@@ -139,8 +139,11 @@ def _configure_serve(parser: argparse.ArgumentParser) -> None:
 def serve(args: argparse.Namespace) -> int:
     from devstack.loader import DataFileError
     from devstack.stack import LocalStack, PortInUseError, default_state_file
+    from devstack.status_line import StatusLine
     from devstack.template import DEFAULT_TEMPLATE_PATH
 
+    # Starting shows one line that says what it is doing (a line per step when not on a terminal).
+    status = StatusLine(sys.stdout)
     stack = LocalStack(
         host=args.host,
         port=args.port,
@@ -149,13 +152,17 @@ def serve(args: argparse.Namespace) -> int:
         seed=not args.empty,
         template_path=args.template or DEFAULT_TEMPLATE_PATH,
         function_log_level="DEBUG" if args.verbose else "WARNING",
+        say=status,
     )
     previous_handler = signal.signal(signal.SIGTERM, _raise_stop)
     # Also when started in the background, where the shell leaves SIGINT ignored.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     state_file: Path | None = None
     try:
-        stack.start()
+        try:
+            stack.start()
+        finally:
+            status.finish()
         state_file = args.state_file or default_state_file(stack.bound_port)
         state_file.parent.mkdir(parents=True, exist_ok=True)
         stack.write_state(state_file)

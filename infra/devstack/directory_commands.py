@@ -199,7 +199,8 @@ def seed_faqs(path: Path) -> tuple[int, int]:
     """Create the FAQ items the stack does not have (an item that exists, maybe edited since, is kept);
     returns (created, kept)."""
     from devstack.loader import read_faqs
-    from local_offer.repositories.faqs import FaqRepository, FaqVersionConflict
+    from local_offer.models.errors import StaleWrite
+    from local_offer.repositories.faqs import FaqRepository
 
     repository = FaqRepository()
     created = kept = 0
@@ -210,7 +211,7 @@ def seed_faqs(path: Path) -> tuple[int, int]:
         try:
             repository.save(item, expected_version=0)
             created += 1
-        except FaqVersionConflict:
+        except StaleWrite:
             kept += 1
     return created, kept
 

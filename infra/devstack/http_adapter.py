@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import logging
 import re
+import sys
 import time
 import uuid
 from collections.abc import Mapping, Sequence
@@ -238,14 +239,35 @@ class ApiGatewayServer(ThreadingHTTPServer):
         stage: str = "Prod",
         cors: Mapping[str, str] | None = None,
         authorizers: Mapping[str, Authorizer] | None = None,
+        listen: bool = True,
     ) -> None:
+        """Binds `address`; accepts connections at once, or with `listen=False` only after `listen()`."""
         self.router = Router(routes)
         # Filled in once the user pools exist; until then signed-in routes answer 401 (fail closed).
         self.authorizers: dict[str, Authorizer] = dict(authorizers or {})
         self.runtime = runtime
         self.stage = stage
         self.cors = dict(cors or {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "*"})
-        super().__init__(address, _RequestHandler)
+        super().__init__(address, _RequestHandler, bind_and_activate=False)
+        try:
+            self.server_bind()  # takes the port now: a taken one fails before anything starts
+            if listen:
+                self.server_activate()
+        except OSError:
+            self.server_close()
+            raise
+
+    def listen(self) -> None:
+        """Start accepting connections. Until then, with `listen=False`, the port is held but a client's
+        connection is refused at once rather than left waiting for a server that is still starting."""
+        self.server_activate()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up before its answer was written is not a server error: no traceback."""
+        if isinstance(sys.exc_info()[1], ConnectionError):  # BrokenPipeError, ConnectionResetError...
+            log.debug("%s:%s closed the connection before the answer was written", *client_address[:2])
+            return
+        super().handle_error(request, client_address)
 
     @property
     def url(self) -> str:

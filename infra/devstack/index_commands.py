@@ -1,18 +1,19 @@
 """`local-offer reindex` and `local-offer check-index`: operate the services search index (or, with `--faqs`,
 the FAQ index).
 
-Both read the same settings as the functions (RECORDS_TABLE_NAME, OPENSEARCH_ENDPOINT, OPENSEARCH_AUTH,
-SERVICES_INDEX_ALIAS, AWS_REGION and the usual AWS credentials), so against a deployed stack they run with
-that stack's names in the environment; `--state-file` points them at a running `local-offer serve` instead.
+Like `local-offer users` and `import`, they work on the running `local-offer serve` by default, found through
+its state file (`--port`, or `--state-file`); `--stack NAME` names a deployed stack (its Outputs give the
+table and the search domain, with the caller's AWS credentials). `--from-environment` takes the names from
+the same variables the functions read (RECORDS_TABLE_NAME, OPENSEARCH_ENDPOINT, OPENSEARCH_AUTH,
+SERVICES_INDEX_ALIAS, AWS_REGION and the usual AWS credentials).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
-from pathlib import Path
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from devstack.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, subcommand
@@ -23,58 +24,44 @@ if TYPE_CHECKING:
 
 
 def _add_target_arguments(parser: argparse.ArgumentParser) -> None:
+    from devstack.targets import add_target_arguments
+
+    add_target_arguments(parser)
     parser.add_argument(
-        "--state-file",
-        type=Path,
-        default=None,
-        help="use the local stack described by this file (written by `local-offer serve --state-file`); "
-        "without it, the environment names the table and the search domain",
+        "--from-environment",
+        action="store_true",
+        help="take the table and the search domain from the environment (RECORDS_TABLE_NAME, OPENSEARCH_ENDPOINT, "
+        "OPENSEARCH_AUTH...), as the functions do, instead of a stack",
     )
-    parser.add_argument(
-        "--stack",
-        default=None,
-        metavar="NAME",
-        help="a deployed stack: its CloudFormation outputs name the table and the search domain, and your AWS "
-        "credentials sign the requests",
-    )
-    parser.add_argument("--region", default=None, help="the deployed stack's region (default: your AWS config's)")
     parser.add_argument("--alias", default=None, help="index alias (default: SERVICES_INDEX_ALIAS or 'services')")
     parser.add_argument(
         "--faqs", action="store_true", help="the FAQ index (alias FAQS_INDEX_ALIAS or 'faqs') instead of services"
     )
 
 
-def _use_target(args: argparse.Namespace) -> str | None:
-    """Point the app's settings at the chosen stack; returns an error message when that is impossible."""
+@dataclass(frozen=True)
+class _Target:
+    """What `_use_target` chose: a description for the report, or why nothing could be chosen."""
+
+    description: str = ""
+    error: str | None = None
+
+
+def _use_target(args: argparse.Namespace) -> _Target:
+    """Point the app's settings at the chosen stack (see the module docstring)."""
+    from devstack.targets import TargetError, resolve_target
+
     if not getattr(args, "verbose", False):
         # opensearch-py logs every failed request with its traceback; the command says it in one line.
         logging.getLogger("opensearch").setLevel(logging.CRITICAL)
-    if getattr(args, "stack", None):
-        return _use_stack(args.stack, getattr(args, "region", None))
-    if args.state_file is None:
-        return None
-    from devstack.stack import apply_environment
-
+    if getattr(args, "from_environment", False):
+        return _Target("the stack the environment names")
     try:
-        state = json.loads(args.state_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        return f"cannot read the local stack's state file {args.state_file}: {exc}"
-    apply_environment({**state["environment"], "AWS_ENDPOINT_URL": state["moto_url"]})
-    return None
-
-
-def _use_stack(stack_name: str, region: str | None) -> str | None:
-    """Point the app at a deployed stack's table and search domain (SigV4 with the caller's credentials)."""
-    from devstack.targets import TargetError, deployed_target
-
-    try:
-        target = deployed_target(stack_name, "reindex", region)
+        target = resolve_target(args, args.command)
     except TargetError as exc:
-        return str(exc)
-    if "OPENSEARCH_ENDPOINT" not in target.environment:
-        return f"stack {stack_name} has no output SearchDomainEndpoint: deploy the current template.yaml first"
+        return _Target(error=str(exc))
     target.activate()
-    return None
+    return _Target(target.description)
 
 
 def _repositories(args: argparse.Namespace) -> tuple[IndexSource, SearchIndexRepository]:
@@ -138,11 +125,12 @@ def _configure_reindex(parser: argparse.ArgumentParser) -> None:
 def reindex(args: argparse.Namespace) -> int:
     from local_offer.services.reindex import examples, rebuild_index
 
-    error = _use_target(args)
-    if error:
-        print(f"local-offer reindex: {error}", file=sys.stderr)
+    target = _use_target(args)
+    if target.error:
+        print(f"local-offer reindex: {target.error}", file=sys.stderr)
         return EXIT_USAGE
     records, index = _repositories(args)
+    print(f"rebuilding the index behind alias {index.alias!r} in {target.description}", flush=True)
     try:
         report = rebuild_index(
             records,
@@ -184,9 +172,9 @@ def _configure_check(parser: argparse.ArgumentParser) -> None:
 def check_index(args: argparse.Namespace) -> int:
     from local_offer.services.reindex import drift_summary, find_drift
 
-    error = _use_target(args)
-    if error:
-        print(f"local-offer check-index: {error}", file=sys.stderr)
+    target = _use_target(args)
+    if target.error:
+        print(f"local-offer check-index: {target.error}", file=sys.stderr)
         return EXIT_USAGE
     records, index = _repositories(args)
     try:
@@ -198,7 +186,7 @@ def check_index(args: argparse.Namespace) -> int:
     except _engine_errors() as exc:
         print(f"local-offer check-index: {_engine_down(exc, 'nothing was checked')}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"alias {index.alias!r} -> {current}")
+    print(f"{target.description}: alias {index.alias!r} -> {current}")
     for line in drift_summary(drift, limit=args.examples):
         print(f"  {line}")
     if drift.clean:
@@ -209,11 +197,11 @@ def check_index(args: argparse.Namespace) -> int:
 
 
 def _configure_backfill(parser: argparse.ArgumentParser) -> None:
+    from devstack.targets import add_target_arguments
+
+    add_target_arguments(parser)
     parser.add_argument(
-        "--state-file",
-        type=Path,
-        default=None,
-        help="use the local stack described by this file; without it, the environment names the table",
+        "--from-environment", action="store_true", help="take the table from the environment instead of a stack"
     )
 
 
@@ -225,10 +213,10 @@ def _configure_backfill(parser: argparse.ArgumentParser) -> None:
 def backfill_verification(args: argparse.Namespace) -> int:
     from local_offer.repositories.records import ServiceRecordRepository
 
-    error = _use_target(args)
-    if error:
-        print(f"local-offer backfill-verification: {error}", file=sys.stderr)
+    target = _use_target(args)
+    if target.error:
+        print(f"local-offer backfill-verification: {target.error}", file=sys.stderr)
         return EXIT_USAGE
     updated = ServiceRecordRepository().backfill_verification_keys()
-    print(f"{updated:,} public record(s) given their verification index keys")
+    print(f"{updated:,} public record(s) in {target.description} given their verification index keys")
     return EXIT_OK

@@ -1,7 +1,7 @@
 """The local stack: moto server + osmem-server + the stream poller + the HTTP adapter, all from template.yaml.
 
     stack = LocalStack(port=3000, data=DEFAULT_SEED_PATH)
-    stack.start()           # binds the port first, then builds everything and loads the data
+    stack.start()           # binds the port first, builds everything, loads the data, then listens
     stack.serve_forever()   # or stack.serve_in_thread() in tests
     stack.close()           # stops the HTTP server, the poller, moto and osmem
 
@@ -186,9 +186,11 @@ class LocalStack:
         self._load(services)
         self._load_resources()
         self._publish_census()
+        self._listen()
         self.say(f"ready in {time.monotonic() - started:.1f} s")
 
     def _bind(self, template: cfn.Template, runtime: FunctionRuntime) -> ApiGatewayServer:
+        """Take the port first (a taken one fails at once), but accept connections only once ready."""
         try:
             return ApiGatewayServer(
                 (self.host, self.port),
@@ -196,13 +198,24 @@ class LocalStack:
                 runtime,
                 stage=cfn.api_stage_name(template),
                 cors=cfn.api_cors(template),
+                listen=False,
             )
         except OSError as exc:
-            if exc.errno == errno.EADDRINUSE:
-                raise PortInUseError(
-                    f"port {self.port} is already in use (is another local-offer serve running?)"
-                ) from exc
+            self._raise_if_port_in_use(exc)
             raise
+
+    def _listen(self) -> None:
+        assert self.http is not None
+        try:
+            self.http.listen()
+        except OSError as exc:
+            # Two stacks started together can both bind (SO_REUSEADDR) until one listens.
+            self._raise_if_port_in_use(exc)
+            raise
+
+    def _raise_if_port_in_use(self, exc: OSError) -> None:
+        if exc.errno == errno.EADDRINUSE:
+            raise PortInUseError(f"port {self.port} is already in use (is another local-offer serve running?)") from exc
 
     def _read_data(self) -> list[Any]:
         if self.data is None:

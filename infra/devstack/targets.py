@@ -32,8 +32,9 @@ REQUIRED_OUTPUTS: Mapping[str, tuple[str, ...]] = {
     "import": ("RecordsTableName",),
     "export": ("RecordsTableName",),
     "seed": ("RecordsTableName", "ResourcesTableName", "ResourcesBucketName", "CensusTableName"),
-    # reindex, check-index and backfill-verification (the search domain's endpoint is checked there too)
-    "reindex": ("RecordsTableName",),
+    "reindex": ("RecordsTableName", "SearchDomainEndpoint"),
+    "check-index": ("RecordsTableName", "SearchDomainEndpoint"),
+    "backfill-verification": ("RecordsTableName",),
 }
 
 

@@ -22,6 +22,8 @@ import pytest
 from tests.factories import service_json
 from tests.stack_process import running_stack
 
+pytestmark = pytest.mark.stack
+
 OPENAPI = Path(__file__).resolve().parents[2] / "schemas" / "openapi.json"
 SEED = 20261205
 EXAMPLES_PER_OPERATION = 4

@@ -1,4 +1,5 @@
-"""`local-offer check-index` and `local-offer reindex` against a running `local-offer serve` (`--state-file`)."""
+"""`local-offer check-index` and `local-offer reindex` against a running `local-offer serve`, found as
+`local-offer users` finds it: `--state-file`, or `--port` (the state file serve writes for that port)."""
 
 from __future__ import annotations
 
@@ -53,8 +54,41 @@ def test_the_local_stack_is_checked_rebuilt_and_still_clean(local_stack):
     assert local_offer("check-index", "--state-file", str(state_file)).returncode == 0
 
 
+def test_the_stack_is_found_by_its_port_as_users_add_finds_it(local_stack):
+    from devstack.stack import default_state_file
+
+    state, state_file = local_stack
+    port = int(state["api_url"].rsplit(":", 1)[1])
+    # Given the state file where `local-offer serve --port PORT` writes it without `--state-file`
+    default = default_state_file(port)
+    default.parent.mkdir(parents=True, exist_ok=True)
+    default.symlink_to(state_file)
+    try:
+        # When the commands are given only the port, Then they work on that stack
+        checked = local_offer("check-index", "--port", str(port))
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        assert f"records in the table: {SERVICES}" in checked.stdout
+        assert f"the local stack at {state['api_url']}: alias 'services'" in checked.stdout
+        rebuilt = local_offer("reindex", "--port", str(port), "--grace-seconds", "0")
+        assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
+        assert total(state) == SERVICES
+    finally:
+        default.unlink()
+
+
+def test_without_a_running_stack_the_commands_say_how_to_start_one(tmp_path):
+    for command in ("check-index", "reindex"):
+        result = local_offer(command, "--state-file", str(tmp_path / "absent.json"))
+
+        assert result.returncode == 2
+        assert f"no local stack state at {tmp_path / 'absent.json'}: start one with `local-offer serve" in result.stderr
+
+
 def test_an_unreadable_state_file_is_a_usage_error(tmp_path):
-    result = local_offer("check-index", "--state-file", str(tmp_path / "absent.json"))
+    broken = tmp_path / "state.json"
+    broken.write_text("{not json")
+
+    result = local_offer("check-index", "--state-file", str(broken))
 
     assert result.returncode == 2
     assert "cannot read the local stack's state file" in result.stderr

@@ -20,7 +20,7 @@ import pytest
 import requests
 
 from tests.factories import service_json, service_record
-from tests.stack_process import free_port, serve_command, stop, wait_until
+from tests.stack_process import serve_command, stop, wait_until
 
 STARTUP_TIMEOUT = 60
 INDEX_TIMEOUT = 20
@@ -36,7 +36,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     state_file = directory / "state.json"
     log = (directory / "serve.log").open("w")
     process = subprocess.Popen(
-        serve_command("--port", str(free_port()), "--data", str(data), "--state-file", str(state_file)),
+        serve_command("--port", "0", "--data", str(data), "--state-file", str(state_file)),
         stdout=log,
         stderr=subprocess.STDOUT,
     )

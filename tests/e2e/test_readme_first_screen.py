@@ -9,13 +9,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-import pytest
-
-from tests.stack_process import running_stack
 
 ROOT = Path(__file__).resolve().parents[2]
 README_PORT = "127.0.0.1:3000"
@@ -57,13 +51,6 @@ def run_in_the_repository(script: str) -> subprocess.CompletedProcess[str]:
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert sorted(path.name for path in ROOT.iterdir()) == before
     return result
-
-
-@pytest.fixture(scope="module")
-def seeded_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    directory = tmp_path_factory.mktemp("readme")
-    with running_stack(directory) as state:
-        yield {**state, "state_file": directory / "state.json"}
 
 
 def test_the_first_screen_runs_verbatim_against_the_seeded_stack(seeded_stack):

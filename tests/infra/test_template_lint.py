@@ -26,6 +26,7 @@ def test_cfn_lint_is_the_pinned_version() -> None:
     assert version("cfn-lint") == CFN_LINT_VERSION
 
 
+@pytest.mark.slow  # ~25 s of CPU: in `make test`, not in `make check`
 def test_cfn_lint_reports_nothing_on_the_template() -> None:
     # When the dev venv's cfn-lint checks the template as `make validate` does, informational rules included
     cfn_lint = Path(sys.executable).with_name("cfn-lint")
@@ -35,6 +36,7 @@ def test_cfn_lint_reports_nothing_on_the_template() -> None:
     assert result.stdout.strip() == "", output_of(result)
 
 
+@pytest.mark.slow  # ~15 s of CPU each
 @pytest.mark.parametrize(
     ("original", "broken", "rule"),
     [

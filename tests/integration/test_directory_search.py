@@ -41,7 +41,7 @@ def test_inactive_and_defunct_services_never_appear_and_their_pages_are_404(reco
 
 def test_an_older_image_replayed_never_overwrites_a_newer_document(records, services_index, stream, template):
     from local_offer.domain.indexing import search_document
-    from local_offer.repositories.search_index import IndexAction
+    from local_offer.models.indexing import IndexAction
     from local_offer.services.indexing import apply_actions
 
     record_id = str(uuid.uuid4())

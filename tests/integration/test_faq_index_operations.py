@@ -20,7 +20,7 @@ def test_reindex_rebuilds_the_faq_index_from_the_table_and_check_index_sees_the_
     load_seed(stream)
     index = faq_index()
     old_index = index.current_index()
-    assert main(["check-index", "--faqs"]) == 0
+    assert main(["check-index", "--from-environment", "--faqs"]) == 0
 
     # And an edit the stream never delivered (the table changed, the index did not)
     repository = FaqRepository()
@@ -30,10 +30,10 @@ def test_reindex_rebuilds_the_faq_index_from_the_table_and_check_index_sees_the_
     repository.table.put_item(Item=current_item(edited))
     drift = find_drift(repository, index)
     assert [stale.doc_id for stale in drift.stale] == [str(item.id)]
-    assert main(["check-index", "--faqs"]) == 1
+    assert main(["check-index", "--from-environment", "--faqs"]) == 1
 
     # When the FAQ index is rebuilt
-    assert main(["reindex", "--faqs", "--grace-seconds", "0"]) == 0
+    assert main(["reindex", "--from-environment", "--faqs", "--grace-seconds", "0"]) == 0
 
     # Then the alias points at a new index holding every item at its table version
     assert index.current_index() != old_index

@@ -33,13 +33,15 @@ def create_stack(aws: Any, name: str, outputs: dict[str, str]) -> None:
 
 
 def arguments(stack: str) -> argparse.Namespace:
-    return argparse.Namespace(stack=stack, region="eu-west-2", state_file=None, verbose=False)
+    return argparse.Namespace(
+        command="reindex", stack=stack, region="eu-west-2", port=3000, state_file=None, from_environment=False
+    )
 
 
 def test_a_deployed_stack_names_the_table_and_the_signed_search_domain(aws, restored_environment):
     create_stack(aws, "local-offer-prod", {"RecordsTableName": "prod-records", "SearchDomainEndpoint": ENDPOINT})
 
-    assert _use_target(arguments("local-offer-prod")) is None
+    assert _use_target(arguments("local-offer-prod")).error is None
 
     from local_offer.settings import get_settings
 
@@ -52,13 +54,13 @@ def test_a_deployed_stack_names_the_table_and_the_signed_search_domain(aws, rest
 def test_a_stack_without_a_search_domain_output_is_refused(aws, restored_environment):
     create_stack(aws, "no-search", {"RecordsTableName": "records"})
 
-    error = _use_target(arguments("no-search"))
+    error = _use_target(arguments("no-search")).error
 
     assert error == "stack no-search has no output SearchDomainEndpoint: deploy the current template.yaml first"
 
 
 def test_an_unknown_stack_is_refused_by_name(aws, restored_environment):
-    error = _use_target(arguments("nowhere"))
+    error = _use_target(arguments("nowhere")).error
 
     assert error is not None
     assert error.startswith("stack nowhere:")

@@ -1,6 +1,6 @@
 """`local-offer reindex` and `local-offer check-index` over moto's records table and an osmem index.
 
-The commands run as an operator runs them against a deployed stack: settings from the environment (here the
+The commands run as an operator runs them with `--from-environment`: settings from the environment (here the
 `aws` and `opensearch` fixtures' names), no state file.
 """
 
@@ -57,7 +57,7 @@ def test_check_index_reports_no_drift_and_exits_zero_when_index_matches_table(re
     )
 
     # When the index is checked
-    code = main(["check-index"])
+    code = main(["check-index", "--from-environment"])
 
     # Then it is clean
     out = capsys.readouterr().out
@@ -73,7 +73,7 @@ def test_check_index_names_a_record_missing_from_the_index(records, index, strea
     missing = service_record("Heron Unindexed Club")
     records.put(missing)
 
-    code = main(["check-index"])
+    code = main(["check-index", "--from-environment"])
 
     out = capsys.readouterr().out
     assert code == 1
@@ -87,7 +87,7 @@ def test_check_index_names_a_document_whose_record_is_gone(records, index, strea
     write_indexed(records, stream, kept, removed)
     records.delete(removed.service.id)  # the REMOVE never reaches the indexer
 
-    code = main(["check-index"])
+    code = main(["check-index", "--from-environment"])
 
     out = capsys.readouterr().out
     assert code == 1
@@ -100,7 +100,7 @@ def test_check_index_names_a_document_at_an_older_version(records, index, stream
     write_indexed(records, stream, service_record("Heron Club", version=1, id=record_id))
     records.put(service_record("Heron Club Renamed", version=2, id=record_id))  # not indexed yet
 
-    code = main(["check-index", "--examples", "1"])
+    code = main(["check-index", "--from-environment", "--examples", "1"])
 
     out = capsys.readouterr().out
     assert code == 1
@@ -108,7 +108,7 @@ def test_check_index_names_a_document_at_an_older_version(records, index, stream
 
 
 def test_check_index_without_an_index_says_to_reindex(aws, opensearch, capsys):
-    code = main(["check-index"])
+    code = main(["check-index", "--from-environment"])
 
     assert code == 1
     assert "run `local-offer reindex`" in capsys.readouterr().out
@@ -120,7 +120,7 @@ def test_check_index_without_an_index_says_to_reindex(aws, opensearch, capsys):
 def test_reindex_builds_a_new_versioned_index_swaps_the_alias_and_deletes_the_old(
     records, index, stream, template, capsys
 ):
-    from local_offer.domain.indexing import MAPPING_VERSION
+    from local_offer.repositories.search_index import MAPPING_VERSION
 
     # Given an index that lost a document and kept one for a deleted record
     old_index = index.current_index()
@@ -132,7 +132,7 @@ def test_reindex_builds_a_new_versioned_index_swaps_the_alias_and_deletes_the_ol
     records.put(unindexed)
 
     # When the index is rebuilt
-    code = main(["reindex", "--batch-size", "2", "--grace-seconds", "0"])
+    code = main(["reindex", "--from-environment", "--batch-size", "2", "--grace-seconds", "0"])
 
     # Then a new index of this mapping version holds exactly the table, behind the alias
     out = capsys.readouterr().out
@@ -144,7 +144,7 @@ def test_reindex_builds_a_new_versioned_index_swaps_the_alias_and_deletes_the_ol
     assert names(template, "Avocet") == ["Avocet Club", "Avocet Lost Club", "Avocet New Club"]
     assert "indexed 3 of about" in out
     assert f"alias 'services' now points at {new_index}" in out
-    assert main(["check-index"]) == 0
+    assert main(["check-index", "--from-environment"]) == 0
 
 
 def test_reindex_catches_up_with_records_written_while_it_runs(records, index, stream, template, capsys):
@@ -175,7 +175,7 @@ def test_reindex_catches_up_with_records_written_while_it_runs(records, index, s
     assert names(template, "Godwit") == expected
     assert report.catch_up_passes >= 2
     assert report.caught_up >= 1
-    assert main(["check-index"]) == 0
+    assert main(["check-index", "--from-environment"]) == 0
 
 
 def test_searches_keep_answering_consistently_while_reindexing(records, index, stream, template):
@@ -244,7 +244,7 @@ def test_reindex_skips_an_invalid_record_indexes_the_rest_and_exits_non_zero(aws
     table.put_item(Item=record_to_item(good))
     table.put_item(Item=bad)
 
-    code = main(["reindex", "--grace-seconds", "0"])
+    code = main(["reindex", "--from-environment", "--grace-seconds", "0"])
 
     captured = capsys.readouterr()
     assert code == 1
@@ -270,7 +270,7 @@ def test_a_failed_rebuild_leaves_the_alias_alone_and_drops_the_half_built_index(
 
 
 def _delete(doc_id: str, version: int) -> Any:
-    from local_offer.repositories.search_index import IndexAction
+    from local_offer.models.indexing import IndexAction
 
     return IndexAction(doc_id=doc_id, version=version)
 
@@ -281,7 +281,7 @@ def test_reindex_on_a_new_domain_creates_the_index_and_the_alias(aws, records, o
     # Given records but no index at all (a freshly deployed search domain)
     records.put(service_record("Shelduck Club"))
 
-    code = main(["reindex", "--grace-seconds", "0"])
+    code = main(["reindex", "--from-environment", "--grace-seconds", "0"])
 
     out = capsys.readouterr().out
     assert code == 0, out

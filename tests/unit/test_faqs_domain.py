@@ -187,7 +187,7 @@ def test_an_invalid_faq_image_fails_validation() -> None:
 
 
 def test_the_same_id_in_two_indexes_is_two_documents() -> None:
-    from local_offer.repositories.search_index import IndexAction
+    from local_offer.models.indexing import IndexAction
 
     kept = latest_per_document([IndexAction("a", 1, {}, "faqs"), IndexAction("a", 2, {}), IndexAction("a", 3, {})])
     assert sorted((action.index or "", action.version) for action in kept) == [("", 3), ("faqs", 1)]

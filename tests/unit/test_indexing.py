@@ -8,8 +8,8 @@ import pytest
 from pydantic import ValidationError
 
 from local_offer.domain.indexing import search_document
+from local_offer.models.indexing import IndexAction
 from local_offer.repositories.records import record_to_item
-from local_offer.repositories.search_index import IndexAction
 from local_offer.services.indexing import action_for_change, latest_per_document
 from tests.factories import service_record
 

@@ -31,7 +31,12 @@ from local_offer.models.change_requests import (
 )
 from local_offer.models.errors import Conflict, InvalidRequest, NotFound
 from local_offer.models.oruk import Service
+
+# The verification keys live with the record they describe; the rules name them too.
+from local_offer.models.records import NEVER_CONFIRMED as NEVER_CONFIRMED
 from local_offer.models.records import RecordMeta, ServiceRecord
+from local_offer.models.records import confirmation_key as confirmation_key
+from local_offer.models.records import last_confirmed as last_confirmed
 
 SERVICE_FIELDS = frozenset(Service.model_fields)
 PROPOSABLE_FIELDS = SERVICE_FIELDS - FIXED_SERVICE_FIELDS
@@ -403,21 +408,6 @@ def months_before(moment: dt.datetime, months: int) -> dt.datetime:
     year, month = divmod(month_index, 12)
     day = min(moment.day, calendar.monthrange(year, month + 1)[1])
     return moment.replace(year=year, month=month + 1, day=day)
-
-
-def last_confirmed(last_modified: dt.datetime | None, last_verified: dt.datetime | None) -> dt.datetime | None:
-    moments = [moment for moment in (last_modified, last_verified) if moment is not None]
-    return max(moments) if moments else None
-
-
-NEVER_CONFIRMED = "0000-00-00T00:00:00.000000Z"  # sorts before every moment: never confirmed is the stalest
-
-
-def confirmation_key(moment: dt.datetime | None) -> str:
-    """A moment as a string that sorts in time order (UTC, fixed width); NEVER_CONFIRMED for none."""
-    if moment is None:
-        return NEVER_CONFIRMED
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def is_stale(last_modified: dt.datetime | None, last_verified: dt.datetime | None, cutoff: dt.datetime) -> bool:

@@ -78,34 +78,6 @@ CONTACT_POINTS: dict[str, ContactPoint] = {
 # Who to ask when no FAQ answers the question.
 FALLBACK_CONTACTS = ("fis", "sendiass")
 
-# ---- the index ------------------------------------------------------------------------------------------
-
-# Bump when the mapping changes: a reindex builds a new index with it and swaps the alias.
-FAQ_MAPPING_VERSION = 1
-
-FAQ_INDEX_BODY: dict[str, Any] = {
-    "settings": {
-        "number_of_shards": 1,
-        "number_of_replicas": 0,
-        "analysis": {"analyzer": {"english_text": {"type": "english"}}},
-    },
-    "mappings": {
-        "dynamic": "strict",
-        "properties": {
-            "id": {"type": "keyword"},
-            "record_version": {"type": "long"},
-            "question": {"type": "text", "analyzer": "english_text"},
-            "alternate_phrasings": {"type": "text", "analyzer": "english_text"},
-            "answer": {"type": "text", "analyzer": "english_text"},
-            "topic": {"type": "keyword"},
-            "audience": {"type": "keyword"},
-            "status": {"type": "keyword"},
-            # The item as stored, so a search answers without a second read.
-            "item": {"type": "object", "enabled": False},
-        },
-    },
-}
-
 
 def faq_document(item: FaqItem) -> dict[str, Any]:
     """The search document of an FAQ item."""
@@ -244,6 +216,15 @@ def faq_text_query(text: str, glossary: Glossary | None = None) -> dict[str, Any
         )
     should.extend(synonym_clauses(matches, FAQ_FIELDS))
     return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def topic_counts_query() -> dict[str, Any]:
+    """Published items per topic (a `topics` terms aggregation, every topic)."""
+    return {
+        "size": 0,
+        "query": {"bool": {"filter": faq_filters(FaqSearch())}},
+        "aggs": {"topics": {"terms": {"field": "topic", "size": len(TOPICS)}}},
+    }
 
 
 def build_faq_query(params: FaqSearch) -> dict[str, Any]:

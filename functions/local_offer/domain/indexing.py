@@ -1,4 +1,5 @@
-"""How a directory record becomes a search document, and the index mapping that holds it.
+"""How a directory record becomes a search document (the index mapping that holds it is in
+`repositories/search_index.py`).
 
 The document keeps the full ORUK service under `service` (stored, not indexed) so search answers need no
 second read, plus flat fields built for matching, filtering and facets.
@@ -11,9 +12,6 @@ from typing import Any
 from local_offer.models.oruk import Service
 from local_offer.models.records import ServiceRecord
 
-# Bump when the mapping changes: `reindex` builds a new index with it and swaps the alias.
-MAPPING_VERSION = 3
-
 SEN_NEED_TAXONOMY = "sen-primary-need"
 MARKER_TAXONOMY = "local-offer-marker"
 CATEGORY_TAXONOMY = "dfe-family-hubs-service-category"
@@ -21,68 +19,6 @@ CATEGORY_TAXONOMY = "dfe-family-hubs-service-category"
 # How a service reaches families, for postcode searches: local services have places; county-wide and
 # online ones serve every postcode. The rank orders them in distance sorts (local first).
 REACH_RANK = {"local": 0, "county-wide": 1, "online": 2}
-
-SERVICES_INDEX_BODY: dict[str, Any] = {
-    "settings": {
-        "number_of_shards": 1,
-        "number_of_replicas": 0,
-        "analysis": {
-            "analyzer": {
-                "english_text": {"type": "english"},
-            }
-        },
-    },
-    "mappings": {
-        "dynamic": "strict",
-        "properties": {
-            "id": {"type": "keyword"},
-            "record_version": {"type": "long"},
-            "name": {
-                "type": "text",
-                "analyzer": "english_text",
-                "fields": {"keyword": {"type": "keyword"}, "plain": {"type": "text", "analyzer": "standard"}},
-            },
-            "alternate_name": {"type": "text", "analyzer": "english_text"},
-            "organization_name": {"type": "text", "analyzer": "english_text"},
-            "place_names": {"type": "text", "analyzer": "standard"},
-            "taxonomy_terms": {"type": "text", "analyzer": "english_text"},
-            # The DfE service categories alone (taxonomy_terms also holds needs served and markers): what a
-            # service is, for telling strong matches from weak ones.
-            "category_names": {"type": "text", "analyzer": "english_text"},
-            "description": {"type": "text", "analyzer": "english_text"},
-            # When it runs, in words: schedule descriptions and notes, day names and times ("10:00 10am").
-            "schedule_text": {"type": "text", "analyzer": "english_text"},
-            "status": {"type": "keyword"},
-            "organization_id": {"type": "keyword"},
-            "taxonomy_term_ids": {"type": "keyword"},
-            "taxonomy_ids": {"type": "keyword"},
-            "need_codes": {"type": "keyword"},
-            "markers": {"type": "keyword"},
-            "categories": {"type": "keyword"},
-            "has_cost_options": {"type": "boolean"},
-            "reach": {"type": "keyword"},
-            "reach_rank": {"type": "integer"},
-            "sessions": {
-                "type": "nested",
-                "properties": {
-                    "day": {"type": "keyword"},
-                    "opens": {"type": "integer"},
-                    "closes": {"type": "integer"},
-                },
-            },
-            "local_area": {"type": "keyword"},
-            "minimum_age": {"type": "float"},
-            "maximum_age": {"type": "float"},
-            "locations": {"type": "geo_point"},
-            "postcodes": {"type": "keyword"},
-            "sal_ids": {"type": "keyword"},
-            # Each service-at-location's id and point, for `/service_at_locations` paging and distances.
-            "sals": {"type": "object", "enabled": False},
-            "last_modified": {"type": "date"},
-            "service": {"type": "object", "enabled": False},
-        },
-    },
-}
 
 
 def _terms(service: Service) -> list[Any]:

@@ -17,8 +17,8 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from local_offer import snapshot
+from local_offer.models.indexing import IndexAction
 from local_offer.observability import logger, metrics, tracer
-from local_offer.repositories.search_index import IndexAction
 from local_offer.services import indexing
 
 snapshot.register()

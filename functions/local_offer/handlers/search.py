@@ -6,6 +6,7 @@
 No `from __future__ import annotations` here: powertools reads the route signatures at runtime.
 """
 
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -80,6 +81,11 @@ Full = Annotated[
 Minimal = Annotated[
     bool | None, Query(description="ORUK `minimal`: not supported; true is refused with a 400, false is the default")
 ]
+Day = Annotated[str | None, Query(max_length=9, description="MO..SU or the day's name")]
+ChildAge = Annotated[float | None, Query(ge=0, le=120, description="A child's age: services whose range has it")]
+LocalArea = Annotated[str | None, Query(max_length=40, description="Local area id (see GET /areas)")]
+Need = Annotated[str | None, Query(max_length=8, description="SEN primary need code, e.g. ASD, SLCN")]
+Free = Annotated[bool | None, Query(description="true: only free services")]
 SortOrder = Annotated[
     Literal["relevance", "distance", "name"],
     Query(
@@ -93,13 +99,40 @@ SortOrder = Annotated[
 ]
 
 
-def _search_params(values: dict[str, Any]) -> ServiceSearch:
-    """The route's query parameters as a validated ServiceSearch (postcode looked up, ids as strings)."""
+@dataclass(frozen=True)
+class SearchQuery:
+    """The search parameters of `/services` and `/service_at_locations`, as powertools validated them."""
+
+    search: str | None
+    page: int
+    per_page: int
+    taxonomy_term_id: UUID | None
+    taxonomy_id: UUID | None
+    organization_id: UUID | None
+    minimum_age: float | None
+    maximum_age: float | None
+    start_time: str | None
+    end_time: str | None
+    day: str | None
+    postcode: str | None
+    proximity: int | None
+    age: float | None
+    local_area: str | None
+    need: str | None
+    free: bool | None
+    sort: str
+    modified_after: datetime | None
+    full: bool | None
+    minimal: bool | None
+
+
+def _search_params(query: SearchQuery, facets: bool = True) -> ServiceSearch:
+    """The query as a validated ServiceSearch (postcode looked up, ids as strings, the moment in UTC)."""
     from local_offer.domain.places import local_area_ids, lookup_postcode
 
-    values = dict(values)
+    values: dict[str, Any] = {field.name: getattr(query, field.name) for field in fields(query)}
     postcode = values.pop("postcode")
-    modified_after = values.pop("modified_after", None)
+    modified_after = values.pop("modified_after")
     if modified_after is not None:
         moment = modified_after if modified_after.tzinfo else modified_after.replace(tzinfo=UTC)
         values["modified_after"] = moment.astimezone(UTC).isoformat()
@@ -108,7 +141,7 @@ def _search_params(values: dict[str, Any]) -> ServiceSearch:
             values[key] = str(values[key])
     place = lookup_postcode(postcode) if postcode is not None else None
     areas = local_area_ids() if values.get("local_area") is not None else None
-    return ServiceSearch(**values, place=place).validated(areas)
+    return ServiceSearch(**values, facets=facets, place=place).validated(areas)
 
 
 def _base_url() -> str:
@@ -129,15 +162,6 @@ def openapi_document():
     return Response(status_code=200, content_type="application/json", body=PACKAGED_OPENAPI.read_text("utf-8"))
 
 
-@app.get(
-    "/service_at_locations",
-    summary="Search services at their locations",
-    description=(
-        "The same parameters as `/services`; one entry per place a service is delivered, and with a postcode "
-        "each carries its own distance. No facets."
-    ),
-    responses={200: {"content": {"application/json": {"model": ServiceAtLocationPage}}}, **ERROR_RESPONSES},
-)
 @app.get(
     "/services",
     summary="Search the directory",
@@ -161,22 +185,103 @@ def search_directory(
     maximum_age: Age = None,
     start_time: Clock = None,
     end_time: Clock = None,
-    day: Annotated[str | None, Query(max_length=9, description="MO..SU or the day's name")] = None,
+    day: Day = None,
     postcode: Postcode = None,
     proximity: Proximity = None,
-    age: Annotated[float | None, Query(ge=0, le=120, description="A child's age: services whose range has it")] = None,
-    local_area: Annotated[str | None, Query(max_length=40, description="Local area id (see GET /areas)")] = None,
-    need: Annotated[str | None, Query(max_length=8, description="SEN primary need code, e.g. ASD, SLCN")] = None,
-    free: Annotated[bool | None, Query(description="true: only free services")] = None,
+    age: ChildAge = None,
+    local_area: LocalArea = None,
+    need: Need = None,
+    free: Free = None,
     sort: SortOrder = "relevance",
     modified_after: ModifiedAfter = None,
     full: Full = None,
     minimal: Minimal = None,
 ):
-    if app.current_event.resource == "/service_at_locations":
-        params = _search_params({**locals(), "facets": False})
-        return json_response(directory.search_service_at_locations(params))
-    return json_response(directory.search_services(_search_params(locals())))
+    query = SearchQuery(
+        search=search,
+        page=page,
+        per_page=per_page,
+        taxonomy_term_id=taxonomy_term_id,
+        taxonomy_id=taxonomy_id,
+        organization_id=organization_id,
+        minimum_age=minimum_age,
+        maximum_age=maximum_age,
+        start_time=start_time,
+        end_time=end_time,
+        day=day,
+        postcode=postcode,
+        proximity=proximity,
+        age=age,
+        local_area=local_area,
+        need=need,
+        free=free,
+        sort=sort,
+        modified_after=modified_after,
+        full=full,
+        minimal=minimal,
+    )
+    return json_response(directory.search_services(_search_params(query)))
+
+
+@app.get(
+    "/service_at_locations",
+    summary="Search services at their locations",
+    description=(
+        "The same parameters as `/services`; one entry per place a service is delivered, and with a postcode "
+        "each carries its own distance. No facets."
+    ),
+    responses={200: {"content": {"application/json": {"model": ServiceAtLocationPage}}}, **ERROR_RESPONSES},
+    # The id it had when /services and /service_at_locations shared one route function.
+    operation_id="search_directory_service_at_locations_get",
+)
+@tracer.capture_method
+def search_service_at_locations(
+    search: Search = None,
+    page: ResultPage = 1,
+    per_page: ResultsPerPage = 50,
+    taxonomy_term_id: OptionalUuid = None,
+    taxonomy_id: OptionalUuid = None,
+    organization_id: OptionalUuid = None,
+    minimum_age: Age = None,
+    maximum_age: Age = None,
+    start_time: Clock = None,
+    end_time: Clock = None,
+    day: Day = None,
+    postcode: Postcode = None,
+    proximity: Proximity = None,
+    age: ChildAge = None,
+    local_area: LocalArea = None,
+    need: Need = None,
+    free: Free = None,
+    sort: SortOrder = "relevance",
+    modified_after: ModifiedAfter = None,
+    full: Full = None,
+    minimal: Minimal = None,
+):
+    query = SearchQuery(
+        search=search,
+        page=page,
+        per_page=per_page,
+        taxonomy_term_id=taxonomy_term_id,
+        taxonomy_id=taxonomy_id,
+        organization_id=organization_id,
+        minimum_age=minimum_age,
+        maximum_age=maximum_age,
+        start_time=start_time,
+        end_time=end_time,
+        day=day,
+        postcode=postcode,
+        proximity=proximity,
+        age=age,
+        local_area=local_area,
+        need=need,
+        free=free,
+        sort=sort,
+        modified_after=modified_after,
+        full=full,
+        minimal=minimal,
+    )
+    return json_response(directory.search_service_at_locations(_search_params(query, facets=False)))
 
 
 @app.get(

@@ -64,6 +64,11 @@ class Conflict(DomainError):
     code = "conflict"
 
 
+class StaleWrite(Conflict):
+    """A conditional write found the item changed since it was read (or already there): nothing was written
+    (409). Every repository raises this one; the detail says what changed and what to do."""
+
+
 class TooManyRequests(DomainError):
     """The caller has sent too many requests of this kind recently (429, with Retry-After when known)."""
 

@@ -51,3 +51,22 @@ class ServiceRecord(Model):
     def published(self) -> PublishedService:
         """The API form of this record."""
         return PublishedService.model_validate({**self.service.__dict__, "local_offer": self.meta})
+
+
+# ---- verification keys: when a record was last confirmed, as a key that sorts in time order ----------
+
+
+def last_confirmed(last_modified: dt.datetime | None, last_verified: dt.datetime | None) -> dt.datetime | None:
+    """The later of a record's last change and last verification (None: never confirmed)."""
+    moments = [moment for moment in (last_modified, last_verified) if moment is not None]
+    return max(moments) if moments else None
+
+
+NEVER_CONFIRMED = "0000-00-00T00:00:00.000000Z"  # sorts before every moment: never confirmed is the stalest
+
+
+def confirmation_key(moment: dt.datetime | None) -> str:
+    """A moment as a string that sorts in time order (UTC, fixed width); NEVER_CONFIRMED for none."""
+    if moment is None:
+        return NEVER_CONFIRMED
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")

@@ -17,16 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from local_offer.models.census import CensusLoadResult
-from local_offer.repositories.clients import dynamodb_resource
-from local_offer.repositories.dynamo import all_items
-from local_offer.settings import get_settings
+from local_offer.models.errors import StaleWrite
+from local_offer.repositories.dynamo import TableRepository, all_items
 
 POINTER_KEY = {"pk": "CENSUS", "sk": "CURRENT"}
 META = "META"
-
-
-class CensusPointerMoved(Exception):
-    """Another load made a different version current while this one was being written."""
 
 
 @dataclass(frozen=True)
@@ -70,18 +65,10 @@ def _figures_from_item(item: dict[str, Any]) -> StoredFigures:
     )
 
 
-class CensusRepository:
+class CensusRepository(TableRepository):
     """Writes dataset versions, flips the current pointer and reads the current figures."""
 
-    def __init__(self, table_name: str | None = None) -> None:
-        self._table_name = table_name or get_settings().census_table_name
-        self._table: Any = None
-
-    @property
-    def table(self) -> Any:
-        if self._table is None:
-            self._table = dynamodb_resource().Table(self._table_name)
-        return self._table
+    table_setting = "census_table_name"
 
     # --- writing -----------------------------------------------------------------------------------------
     def current_version(self) -> str | None:
@@ -109,7 +96,8 @@ class CensusRepository:
         return count + 1
 
     def make_current(self, version: str, expected: str | None, updated_at: str) -> None:
-        """Point readers at `version`, only if the pointer still names `expected` (None: no pointer yet)."""
+        """Point readers at `version`, only if the pointer still names `expected` (None: no pointer yet);
+        StaleWrite when another load made a different version current meanwhile."""
         from boto3.dynamodb.conditions import Attr
 
         condition = Attr("pk").not_exists() if expected is None else Attr("version").eq(expected)
@@ -119,7 +107,7 @@ class CensusRepository:
         try:
             self.table.put_item(Item=item, ConditionExpression=condition)
         except self.table.meta.client.exceptions.ConditionalCheckFailedException as exc:
-            raise CensusPointerMoved(version) from exc
+            raise StaleWrite("another census file was loaded at the same time; load this one again") from exc
 
     def delete_version(self, version: str) -> int:
         """Remove every item of a version (one that is not current); returns how many."""

@@ -29,10 +29,10 @@ from typing import Any
 from uuid import UUID
 
 from local_offer.models.change_requests import PUBLIC_ORIGIN, ChangeRequest, HistoryEntry, Origin, RequestStatus
+from local_offer.models.errors import StaleWrite
 from local_offer.models.records import ServiceRecord
-from local_offer.repositories.clients import dynamodb_resource
-from local_offer.repositories.dynamo import all_items, decode_cursor, encode_cursor, query_page
-from local_offer.repositories.records import record_to_item
+from local_offer.repositories.dynamo import TableRepository, all_items, decode_cursor, encode_cursor, query_page
+from local_offer.repositories.records import record_to_item, service_key
 from local_offer.settings import get_settings
 
 REQUEST_ENTITY = "change_request"
@@ -45,14 +45,6 @@ QUEUE_KEY_ATTRIBUTES = ("status", "submitted_at", "pk", "sk")
 SUBMITTER_KEY_ATTRIBUTES = ("submitter", "submitted_at", "pk", "sk")
 SUGGESTIONS_KEY_ATTRIBUTES = ("suggestion_for", "submitted_at", "pk", "sk")
 CONTACT_EMAIL = "contact_email"
-
-
-class RecordChanged(Exception):
-    """The record's version moved (or a new record's id is taken): nothing was written."""
-
-
-class RequestChanged(Exception):
-    """The request is no longer in the state it was read in (withdrawn or decided meanwhile)."""
 
 
 def request_key(request_id: UUID | str) -> dict[str, str]:
@@ -99,20 +91,14 @@ def _condition(expression: str, names: dict[str, str], values: dict[str, Any]) -
     return condition
 
 
-class ChangeRequestRepository:
+class ChangeRequestRepository(TableRepository):
     """Reads and writes change requests and record history."""
 
-    def __init__(self, table_name: str | None = None, records_table_name: str | None = None) -> None:
-        settings = get_settings()
-        self._table_name = table_name or settings.change_requests_table_name
-        self._records_table_name = records_table_name or settings.records_table_name
-        self._table: Any = None
+    table_setting = "change_requests_table_name"
 
-    @property
-    def table(self) -> Any:
-        if self._table is None:
-            self._table = dynamodb_resource().Table(self._table_name)
-        return self._table
+    def __init__(self, table_name: str | None = None, records_table_name: str | None = None) -> None:
+        super().__init__(table_name)
+        self._records_table_name = records_table_name or get_settings().records_table_name
 
     # --- requests ---------------------------------------------------------------------------------------
     def get(self, request_id: UUID | str) -> ChangeRequest | None:
@@ -145,13 +131,13 @@ class ChangeRequestRepository:
         return str(item[CONTACT_EMAIL]) if item and item.get(CONTACT_EMAIL) else None
 
     def replace(self, request: ChangeRequest, expected_status: RequestStatus) -> None:
-        """Store a request's new state, only if it is still in `expected_status` (else RequestChanged)."""
+        """Store a request's new state, only if it is still in `expected_status` (else StaleWrite)."""
         from boto3.dynamodb.conditions import Attr
 
         try:
             self.table.put_item(Item=request_to_item(request), ConditionExpression=Attr("status").eq(expected_status))
         except self.table.meta.client.exceptions.ConditionalCheckFailedException as exc:
-            raise RequestChanged(str(request.id)) from exc
+            raise StaleWrite(f"Change request {request.id} was decided or withdrawn meanwhile") from exc
 
     def queue(
         self,
@@ -265,7 +251,7 @@ class ChangeRequestRepository:
         """Write a decided request and, when something was accepted, the new record and its history entry,
         in one transaction. `expected_record_version` 0 means the record must not exist yet.
 
-        Raises RecordChanged or RequestChanged (then nothing at all was written).
+        Raises StaleWrite, saying whether the record or the request changed (then nothing at all was written).
         """
         items: list[dict[str, Any]] = []
         if record is not None:
@@ -277,14 +263,28 @@ class ChangeRequestRepository:
                 {"Put": {"TableName": self._records_table_name, "Item": record_to_item(record), **record_condition}}
             )
         if history is not None:
-            items.append({"Put": {"TableName": self._table_name, "Item": history_to_item(history)}})
+            items.append({"Put": {"TableName": self.table_name, "Item": history_to_item(history)}})
         request_condition = _condition("#s = :s", {"#s": "status"}, {":s": "submitted"})
-        items.append({"Put": {"TableName": self._table_name, "Item": request_to_item(request), **request_condition}})
-        client = dynamodb_resource().meta.client
+        items.append({"Put": {"TableName": self.table_name, "Item": request_to_item(request), **request_condition}})
+        client = self.table.meta.client
         try:
             client.transact_write_items(TransactItems=items)
         except client.exceptions.TransactionCanceledException as exc:
             reasons = [reason.get("Code") for reason in exc.response.get("CancellationReasons", [])]
             if record is not None and reasons and reasons[0] == "ConditionalCheckFailed":
-                raise RecordChanged(str(record.service.id)) from exc
-            raise RequestChanged(str(request.id)) from exc
+                version = self._record_version(record.service.id)
+                raise StaleWrite(
+                    f"Service {record.service.id} changed while the decision was applied (version "
+                    f"{expected_record_version} -> {version}); nothing was applied: review the request again"
+                ) from exc
+            raise StaleWrite(
+                f"Change request {request.id} was withdrawn or decided meanwhile; nothing was applied"
+            ) from exc
+
+    def _record_version(self, service_id: UUID | str) -> int:
+        """The stored record's version now (0 when there is none)."""
+        records = self.dynamodb.Table(self._records_table_name)
+        item = records.get_item(
+            Key=service_key(service_id), ConsistentRead=True, ProjectionExpression="record_version"
+        ).get("Item")
+        return int(item["record_version"]) if item else 0

@@ -1,11 +1,42 @@
-"""Small helpers every DynamoDB repository shares: following pages, projecting attributes, and cursors."""
+"""What every DynamoDB repository shares: the table it reaches, following pages, projecting attributes, cursors."""
 
 from __future__ import annotations
 
 import base64
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
+
+from local_offer.repositories.clients import dynamodb_resource
+from local_offer.settings import get_settings
+
+
+class TableRepository:
+    """Base of the DynamoDB repositories: one table, named by the argument or else by the setting
+    `table_setting`, reached through a boto3 Table resource created on first use (never at import, so moto
+    and tests can intercept it).
+
+    Conditional writes that find the item changed raise `local_offer.models.errors.StaleWrite`."""
+
+    table_setting: ClassVar[str]  # the Settings field that names the default table
+
+    def __init__(self, table_name: str | None = None, dynamodb: Any = None) -> None:
+        """`dynamodb`: a boto3 DynamoDB resource (default: the process-wide one from the settings)."""
+        self.table_name: str = table_name or getattr(get_settings(), self.table_setting)
+        self._dynamodb = dynamodb
+        self._table: Any = None
+
+    @property
+    def dynamodb(self) -> Any:
+        """The boto3 DynamoDB service resource (for actions across tables: batch reads, other tables)."""
+        return self._dynamodb or dynamodb_resource()
+
+    @property
+    def table(self) -> Any:
+        """The boto3 Table resource (created on first use)."""
+        if self._table is None:
+            self._table = self.dynamodb.Table(self.table_name)
+        return self._table
 
 
 def all_items(operation: Callable[..., dict[str, Any]], **kwargs: Any) -> Iterator[dict[str, Any]]:

@@ -17,20 +17,15 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
+from local_offer.models.errors import StaleWrite
 from local_offer.models.faqs import FaqItem
-from local_offer.repositories.clients import dynamodb_resource
-from local_offer.repositories.dynamo import all_items, projection
-from local_offer.settings import get_settings
+from local_offer.repositories.dynamo import TableRepository, all_items, projection
 
 FAQ_ENTITY = "faq"
 FAQ_VERSION_ENTITY = "faq_version"
 CURRENT = "CURRENT"
 FEEDBACK = "FEEDBACK"
 VERSION_PREFIX = "VERSION#"
-
-
-class FaqVersionConflict(Exception):
-    """The item changed since it was read (or already exists): nothing was written."""
 
 
 def faq_partition(faq_id: UUID | str) -> str:
@@ -75,18 +70,10 @@ def faq_from_item(item: Mapping[str, Any]) -> FaqItem:
     return FaqItem.model_validate_json(item["body"])
 
 
-class FaqRepository:
+class FaqRepository(TableRepository):
     """Reads and writes FAQ items, their versions and their feedback counts."""
 
-    def __init__(self, table_name: str | None = None) -> None:
-        self.table_name = table_name or get_settings().records_table_name
-        self._table: Any = None
-
-    @property
-    def table(self) -> Any:
-        if self._table is None:
-            self._table = dynamodb_resource().Table(self.table_name)
-        return self._table
+    table_setting = "records_table_name"
 
     def get(self, faq_id: UUID | str) -> FaqItem | None:
         response = self.table.get_item(Key={"pk": faq_partition(faq_id), "sk": CURRENT}, ConsistentRead=True)
@@ -95,7 +82,7 @@ class FaqRepository:
 
     def save(self, item: FaqItem, expected_version: int) -> None:
         """Write `item` as the new current version and keep it as a version; `expected_version` is the current
-        version it replaces (0: the item must not exist yet). Raises FaqVersionConflict otherwise."""
+        version it replaces (0: the item must not exist yet). Raises StaleWrite otherwise."""
         # The resource's client takes plain values (it applies the same type serialisation as the resource).
         client = self.table.meta.client
         if expected_version == 0:
@@ -119,7 +106,7 @@ class FaqRepository:
                 ]
             )
         except client.exceptions.TransactionCanceledException as exc:
-            raise FaqVersionConflict(str(item.id)) from exc
+            raise StaleWrite(f"FAQ item {item.id} changed meanwhile; read it again and reapply the change") from exc
 
     def put_many(self, items: Iterable[FaqItem]) -> int:
         """Write items with their version entries (the seed loader); returns how many items."""

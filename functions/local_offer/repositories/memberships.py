@@ -15,9 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from local_offer.models.memberships import Membership
-from local_offer.repositories.clients import dynamodb_resource
-from local_offer.repositories.dynamo import all_items
-from local_offer.settings import get_settings
+from local_offer.repositories.dynamo import TableRepository, all_items
 
 BY_ORGANIZATION_INDEX = "by_organization"
 
@@ -46,20 +44,10 @@ def _from_item(item: Mapping[str, Any]) -> Membership:
     )
 
 
-class MembershipRepository:
+class MembershipRepository(TableRepository):
     """Links, unlinks and looks up provider ↔ organisation memberships."""
 
-    def __init__(self, table_name: str | None = None, dynamodb: Any = None) -> None:
-        """`dynamodb`: a boto3 DynamoDB resource (default: the process-wide one from the settings)."""
-        self._table_name = table_name or get_settings().memberships_table_name
-        self._dynamodb = dynamodb
-        self._table: Any = None
-
-    @property
-    def table(self) -> Any:
-        if self._table is None:
-            self._table = (self._dynamodb or dynamodb_resource()).Table(self._table_name)
-        return self._table
+    table_setting = "memberships_table_name"
 
     def link(self, subject: UUID, organization_id: UUID, added_by: str) -> tuple[Membership, bool]:
         """Make the link unless it exists; returns the stored link and whether it was created now."""

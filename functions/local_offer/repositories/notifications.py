@@ -11,11 +11,9 @@ and however often an event is retried.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from local_offer.models.notifications import NotificationPreferences
-from local_offer.repositories.clients import dynamodb_resource
-from local_offer.settings import get_settings
+from local_offer.repositories.dynamo import TableRepository
 
 PREFERENCES = "PREFERENCES"
 SENT_RETENTION = dt.timedelta(days=60)  # long after the sweep's events stop arriving
@@ -26,18 +24,10 @@ def _user(subject: str) -> str:
     return f"USER#{subject}"
 
 
-class NotificationRepository:
+class NotificationRepository(TableRepository):
     """Reads and writes preferences; claims and releases "reminder sent" marks."""
 
-    def __init__(self, table_name: str | None = None) -> None:
-        self._table_name = table_name or get_settings().notifications_table_name
-        self._table: Any = None
-
-    @property
-    def table(self) -> Any:
-        if self._table is None:
-            self._table = dynamodb_resource().Table(self._table_name)
-        return self._table
+    table_setting = "notifications_table_name"
 
     def preferences(self, subject: str) -> NotificationPreferences:
         item = self.table.get_item(Key={"pk": _user(subject), "sk": PREFERENCES}, ConsistentRead=True).get("Item")

@@ -10,8 +10,7 @@ import hashlib
 import time
 from typing import Any
 
-from local_offer.repositories.clients import dynamodb_resource
-from local_offer.settings import get_settings
+from local_offer.repositories.dynamo import TableRepository
 
 # TTL deletion is lazy (it can lag by hours); the window check uses the key, never the TTL.
 EXPIRY_SLACK_SECONDS = 3600
@@ -30,19 +29,14 @@ def client_key(action: str, client: str, window_start: int) -> str:
     return f"{action}#{digest}"
 
 
-class RateLimitRepository:
+class RateLimitRepository(TableRepository):
     """`hit()` counts one request of a client in the current window, or refuses it (conditional update)."""
 
-    def __init__(self, table_name: str | None = None, clock: Any = time.time) -> None:
-        self.table_name = table_name or get_settings().rate_limit_table_name
-        self._clock = clock
-        self._table: Any = None
+    table_setting = "rate_limit_table_name"
 
-    @property
-    def table(self) -> Any:
-        if self._table is None:
-            self._table = dynamodb_resource().Table(self.table_name)
-        return self._table
+    def __init__(self, table_name: str | None = None, clock: Any = time.time) -> None:
+        super().__init__(table_name)
+        self._clock = clock
 
     def hit(self, action: str, client: str, limit: int, window_seconds: int) -> int:
         """Count a request; returns how many this client made in the window. Raises RateLimitExceeded (and

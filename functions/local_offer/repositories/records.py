@@ -22,11 +22,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
+from local_offer.models.errors import StaleWrite
 from local_offer.models.oruk import PUBLIC_STATUSES, Service
-from local_offer.models.records import RecordMeta, ServiceRecord
-from local_offer.repositories.clients import dynamodb_resource
-from local_offer.repositories.dynamo import all_items, projection, query_page
-from local_offer.settings import get_settings
+from local_offer.models.records import RecordMeta, ServiceRecord, confirmation_key, last_confirmed
+from local_offer.repositories.dynamo import TableRepository, all_items, projection, query_page
 
 SERVICE_ENTITY = "service"
 CURRENT = "CURRENT"
@@ -34,10 +33,6 @@ VERIFICATION_INDEX = "verification"
 PUBLIC_SCOPE = "public"
 # What the verification index's keys and projection hold (its keys, then the table's).
 VERIFICATION_KEY_ATTRIBUTES = ("verification_scope", "last_confirmed", "pk", "sk")
-
-
-class RecordVersionConflict(Exception):
-    """The record changed since it was read (or already exists): the write was not applied."""
 
 
 def service_key(service_id: UUID | str) -> dict[str, str]:
@@ -68,10 +63,8 @@ def record_to_item(record: ServiceRecord) -> dict[str, Any]:
     if service.name:
         item["name"] = service.name
     if service.status in PUBLIC_STATUSES:
-        from local_offer.domain import change_requests as rules
-
-        confirmed = rules.last_confirmed(service.last_modified, meta.last_verified)
-        item.update(verification_scope=PUBLIC_SCOPE, last_confirmed=rules.confirmation_key(confirmed))
+        confirmed = last_confirmed(service.last_modified, meta.last_verified)
+        item.update(verification_scope=PUBLIC_SCOPE, last_confirmed=confirmation_key(confirmed))
     return item
 
 
@@ -87,18 +80,10 @@ def item_to_record(item: Mapping[str, Any]) -> ServiceRecord:
     return ServiceRecord(service=Service.model_validate_json(item["body"]), meta=meta)
 
 
-class ServiceRecordRepository:
+class ServiceRecordRepository(TableRepository):
     """Reads and writes service records; every write bumps nothing by itself: callers set the version."""
 
-    def __init__(self, table_name: str | None = None) -> None:
-        self._table_name = table_name or get_settings().records_table_name
-        self._table: Any = None
-
-    @property
-    def table(self) -> Any:
-        if self._table is None:
-            self._table = dynamodb_resource().Table(self._table_name)
-        return self._table
+    table_setting = "records_table_name"
 
     def get(self, service_id: UUID | str) -> ServiceRecord | None:
         """The current record, or None when there is none."""
@@ -112,14 +97,14 @@ class ServiceRecordRepository:
 
         keys = [service_key(service_id) for service_id in dict.fromkeys(str(s) for s in service_ids)]
         found: dict[str, ServiceRecord] = {}
-        pending = {self._table_name: {"Keys": keys, "ConsistentRead": True}} if keys else {}
+        pending = {self.table_name: {"Keys": keys, "ConsistentRead": True}} if keys else {}
         for attempt in range(8):
             if not pending:
                 break
             if attempt:
                 time.sleep(min(0.05 * 2**attempt, 1.0))  # unprocessed keys: back off as DynamoDB advises
-            response = dynamodb_resource().batch_get_item(RequestItems=pending)
-            for item in response.get("Responses", {}).get(self._table_name, []):
+            response = self.dynamodb.batch_get_item(RequestItems=pending)
+            for item in response.get("Responses", {}).get(self.table_name, []):
                 found[str(item["id"])] = item_to_record(item)
             pending = response.get("UnprocessedKeys") or {}
         if pending:
@@ -128,7 +113,7 @@ class ServiceRecordRepository:
 
     def put(self, record: ServiceRecord, expected_version: int | None = None) -> None:
         """Write a record; with `expected_version`, only if the stored one still has that version
-        (0 means "must not exist yet"), else raise RecordVersionConflict."""
+        (0 means "must not exist yet"), else raise StaleWrite."""
         from boto3.dynamodb.conditions import Attr
 
         kwargs: dict[str, Any] = {"Item": record_to_item(record)}
@@ -139,7 +124,10 @@ class ServiceRecordRepository:
         try:
             self.table.put_item(**kwargs)
         except self.table.meta.client.exceptions.ConditionalCheckFailedException as exc:
-            raise RecordVersionConflict(str(record.service.id)) from exc
+            raise StaleWrite(
+                f"Service {record.service.id} changed meanwhile (or already exists); nothing was written: "
+                "read it again and retry"
+            ) from exc
 
     def put_many(self, records: Iterable[ServiceRecord]) -> int:
         """Write many records with a batch writer (used by the seed loader); returns the count."""
@@ -211,8 +199,6 @@ class ServiceRecordRepository:
         """Give every public record written before the `verification` index existed its keys (a one-off after
         deploying the index); returns how many items were updated. Each update is conditional on the item's
         version, so a record written meanwhile (which already has its keys) is left alone."""
-        from local_offer.domain import change_requests as rules
-
         updated = 0
         attributes = ("pk", "sk", "status", "record_version", "last_modified", "last_verified", "body")
         for item in self.scan_items(attributes=(*attributes, "verification_scope")):
@@ -222,7 +208,7 @@ class ServiceRecordRepository:
                 dt.datetime.fromisoformat(value) if value else None
                 for value in (item.get("last_modified"), item.get("last_verified"))
             )
-            confirmed = rules.confirmation_key(rules.last_confirmed(modified, verified))
+            confirmed = confirmation_key(last_confirmed(modified, verified))
             try:
                 self.table.update_item(
                     Key={"pk": item["pk"], "sk": item["sk"]},
@@ -245,6 +231,4 @@ class ServiceRecordRepository:
     def _due_condition(cutoff: dt.datetime) -> Any:
         from boto3.dynamodb.conditions import Key
 
-        from local_offer.domain import change_requests as rules
-
-        return Key("verification_scope").eq(PUBLIC_SCOPE) & Key("last_confirmed").lt(rules.confirmation_key(cutoff))
+        return Key("verification_scope").eq(PUBLIC_SCOPE) & Key("last_confirmed").lt(confirmation_key(cutoff))

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from local_offer.models.errors import StaleWrite
 from local_offer.models.resources import MAX_FILE_BYTES, ResourceRecord
-from local_offer.repositories.clients import dynamodb_resource, s3_client
-from local_offer.repositories.dynamo import all_items
+from local_offer.repositories.clients import s3_client
+from local_offer.repositories.dynamo import TableRepository, all_items
 from local_offer.settings import get_settings
 
 CURRENT = "CURRENT"
@@ -27,10 +28,6 @@ CATALOGUE_INDEX = "ByCatalogue"
 PUBLISHED = "published"
 INCOMING_PREFIX = "incoming/"
 PUBLISHED_PREFIX = "published/"
-
-
-class ResourceChanged(Exception):
-    """The record changed since it was read (or already exists): the write was not applied."""
 
 
 def resource_key(resource_id: UUID | str) -> dict[str, str]:
@@ -54,29 +51,21 @@ def item_to_record(item: Mapping[str, Any]) -> ResourceRecord:
     return ResourceRecord.model_validate_json(item["body"])
 
 
-class ResourceRepository:
+class ResourceRepository(TableRepository):
     """Reads and writes catalogue records; every write is conditional on the revision it replaces."""
 
-    def __init__(self, table_name: str | None = None) -> None:
-        self._table_name = table_name or get_settings().resources_table_name
-        self._table: Any = None
-
-    @property
-    def table(self) -> Any:
-        if self._table is None:
-            self._table = dynamodb_resource().Table(self._table_name)
-        return self._table
+    table_setting = "resources_table_name"
 
     def get(self, resource_id: UUID | str) -> ResourceRecord | None:
         item = self.table.get_item(Key=resource_key(resource_id), ConsistentRead=True).get("Item")
         return item_to_record(item) if item else None
 
     def create(self, record: ResourceRecord) -> None:
-        """Write a new record; ResourceChanged when one with this id exists."""
+        """Write a new record; StaleWrite when one with this id exists."""
         self._put(record, condition="new")
 
     def replace(self, record: ResourceRecord, expected_revision: int) -> None:
-        """Write `record` only if the stored one still has `expected_revision`, else ResourceChanged."""
+        """Write `record` only if the stored one still has `expected_revision`, else StaleWrite."""
         self._put(record, condition=expected_revision)
 
     def _put(self, record: ResourceRecord, condition: str | int) -> None:
@@ -86,7 +75,7 @@ class ResourceRepository:
         try:
             self.table.put_item(Item=record_to_item(record), ConditionExpression=expression)
         except self.table.meta.client.exceptions.ConditionalCheckFailedException as exc:
-            raise ResourceChanged(str(record.id)) from exc
+            raise StaleWrite(f"Resource {record.id} changed meanwhile; nothing was written: try again") from exc
 
     def published(self) -> Iterator[ResourceRecord]:
         """Every published resource, in title order (the sparse catalogue index)."""

@@ -1,4 +1,5 @@
-"""The services search index: a versioned index behind an alias, written with external versions."""
+"""The search indexes (services and FAQ): their mappings, and each a versioned index behind an alias, written
+with external versions. Engine failures on searches surface as one typed error, SearchUnavailable (503)."""
 
 from __future__ import annotations
 
@@ -7,19 +8,106 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from local_offer.domain.indexing import MAPPING_VERSION, SERVICES_INDEX_BODY
+from local_offer.models.errors import SearchUnavailable
+from local_offer.models.indexing import IndexAction
 from local_offer.repositories.clients import opensearch_client
 from local_offer.settings import get_settings
 
+# ---- the services index -----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class IndexAction:
-    """One change to apply: a document to index at a version, or an id to delete."""
+# Bump when the mapping changes: `reindex` builds a new index with it and swaps the alias.
+MAPPING_VERSION = 3
 
-    doc_id: str
-    version: int
-    document: Mapping[str, Any] | None = None  # None means delete
-    index: str | None = None  # the alias to write to; None: the repository's own (services)
+SERVICES_INDEX_BODY: dict[str, Any] = {
+    "settings": {
+        "number_of_shards": 1,
+        "number_of_replicas": 0,
+        "analysis": {
+            "analyzer": {
+                "english_text": {"type": "english"},
+            }
+        },
+    },
+    "mappings": {
+        "dynamic": "strict",
+        "properties": {
+            "id": {"type": "keyword"},
+            "record_version": {"type": "long"},
+            "name": {
+                "type": "text",
+                "analyzer": "english_text",
+                "fields": {"keyword": {"type": "keyword"}, "plain": {"type": "text", "analyzer": "standard"}},
+            },
+            "alternate_name": {"type": "text", "analyzer": "english_text"},
+            "organization_name": {"type": "text", "analyzer": "english_text"},
+            "place_names": {"type": "text", "analyzer": "standard"},
+            "taxonomy_terms": {"type": "text", "analyzer": "english_text"},
+            # The DfE service categories alone (taxonomy_terms also holds needs served and markers): what a
+            # service is, for telling strong matches from weak ones.
+            "category_names": {"type": "text", "analyzer": "english_text"},
+            "description": {"type": "text", "analyzer": "english_text"},
+            # When it runs, in words: schedule descriptions and notes, day names and times ("10:00 10am").
+            "schedule_text": {"type": "text", "analyzer": "english_text"},
+            "status": {"type": "keyword"},
+            "organization_id": {"type": "keyword"},
+            "taxonomy_term_ids": {"type": "keyword"},
+            "taxonomy_ids": {"type": "keyword"},
+            "need_codes": {"type": "keyword"},
+            "markers": {"type": "keyword"},
+            "categories": {"type": "keyword"},
+            "has_cost_options": {"type": "boolean"},
+            "reach": {"type": "keyword"},
+            "reach_rank": {"type": "integer"},
+            "sessions": {
+                "type": "nested",
+                "properties": {
+                    "day": {"type": "keyword"},
+                    "opens": {"type": "integer"},
+                    "closes": {"type": "integer"},
+                },
+            },
+            "local_area": {"type": "keyword"},
+            "minimum_age": {"type": "float"},
+            "maximum_age": {"type": "float"},
+            "locations": {"type": "geo_point"},
+            "postcodes": {"type": "keyword"},
+            "sal_ids": {"type": "keyword"},
+            # Each service-at-location's id and point, for `/service_at_locations` paging and distances.
+            "sals": {"type": "object", "enabled": False},
+            "last_modified": {"type": "date"},
+            "service": {"type": "object", "enabled": False},
+        },
+    },
+}
+
+
+# ---- the FAQ index ----------------------------------------------------------------------------------------
+
+# Bump when the mapping changes: a reindex builds a new index with it and swaps the alias.
+FAQ_MAPPING_VERSION = 1
+
+FAQ_INDEX_BODY: dict[str, Any] = {
+    "settings": {
+        "number_of_shards": 1,
+        "number_of_replicas": 0,
+        "analysis": {"analyzer": {"english_text": {"type": "english"}}},
+    },
+    "mappings": {
+        "dynamic": "strict",
+        "properties": {
+            "id": {"type": "keyword"},
+            "record_version": {"type": "long"},
+            "question": {"type": "text", "analyzer": "english_text"},
+            "alternate_phrasings": {"type": "text", "analyzer": "english_text"},
+            "answer": {"type": "text", "analyzer": "english_text"},
+            "topic": {"type": "keyword"},
+            "audience": {"type": "keyword"},
+            "status": {"type": "keyword"},
+            # The item as stored, so a search answers without a second read.
+            "item": {"type": "object", "enabled": False},
+        },
+    },
+}
 
 
 @dataclass
@@ -40,11 +128,14 @@ class SearchIndexRepository:
         client: Any = None,
         body: Mapping[str, Any] | None = None,
         mapping_version: int | None = None,
+        label: str = "Search",
     ) -> None:
+        """`label` names the index to callers when the engine cannot answer ("Search is temporarily ...")."""
         self.alias = alias or get_settings().services_index_alias
         self._client = client
         self.body = body if body is not None else SERVICES_INDEX_BODY
         self.mapping_version = mapping_version if mapping_version is not None else MAPPING_VERSION
+        self.label = label
 
     @property
     def client(self) -> Any:
@@ -151,14 +242,26 @@ class SearchIndexRepository:
         self.client.indices.delete(index=index)
 
     def search(self, body: Mapping[str, Any]) -> dict[str, Any]:
-        """Run a search body against the alias."""
-        return self.client.search(index=self.alias, body=body)
+        """Run a search body against the alias. Any engine failure (unreachable, timed out, an error answer)
+        raises SearchUnavailable, a 503 the client may retry: the data is unaffected."""
+        from opensearchpy.exceptions import ConnectionError as EngineConnectionError
+        from opensearchpy.exceptions import TransportError
+
+        try:
+            response: dict[str, Any] = self.client.search(index=self.alias, body=body)
+        except (EngineConnectionError, TransportError) as exc:  # ConnectionTimeout is a ConnectionError
+            from local_offer.observability import logger
+
+            logger.exception("search engine error", extra={"alias": self.alias})
+            raise SearchUnavailable(f"{self.label} is temporarily unavailable; please try again shortly") from exc
+        return response
 
 
 def faq_index() -> SearchIndexRepository:
     """The FAQ index: its own alias (`faqs`) over a versioned index with the FAQ mapping."""
-    from local_offer.domain.faqs import FAQ_INDEX_BODY, FAQ_MAPPING_VERSION
-
     return SearchIndexRepository(
-        alias=get_settings().faqs_index_alias, body=FAQ_INDEX_BODY, mapping_version=FAQ_MAPPING_VERSION
+        alias=get_settings().faqs_index_alias,
+        body=FAQ_INDEX_BODY,
+        mapping_version=FAQ_MAPPING_VERSION,
+        label="FAQ search",
     )

@@ -7,32 +7,18 @@ an expired item within days, so readers also compare `expires_at` with the clock
 
 from __future__ import annotations
 
-from typing import Any
-
+from local_offer.models.errors import StaleWrite
 from local_offer.models.shortlists import StoredShortlist
-from local_offer.repositories.clients import dynamodb_resource
-from local_offer.settings import get_settings
+from local_offer.repositories.dynamo import TableRepository
 
 
-class ShortlistIdTaken(Exception):
-    """A shortlist with this id exists already (nothing was written)."""
-
-
-class ShortlistRepository:
+class ShortlistRepository(TableRepository):
     """Stores and reads shortlists."""
 
-    def __init__(self, table_name: str | None = None) -> None:
-        self._table_name = table_name or get_settings().shortlists_table_name
-        self._table: Any = None
-
-    @property
-    def table(self) -> Any:
-        if self._table is None:
-            self._table = dynamodb_resource().Table(self._table_name)
-        return self._table
+    table_setting = "shortlists_table_name"
 
     def add(self, shortlist: StoredShortlist) -> None:
-        """Store a new shortlist; never overwrites one with the same id (raises ShortlistIdTaken)."""
+        """Store a new shortlist; never overwrites one with the same id (raises StaleWrite)."""
         from boto3.dynamodb.conditions import Attr
 
         item = {
@@ -43,7 +29,7 @@ class ShortlistRepository:
         try:
             self.table.put_item(Item=item, ConditionExpression=Attr("id").not_exists())
         except self.table.meta.client.exceptions.ConditionalCheckFailedException as exc:
-            raise ShortlistIdTaken(shortlist.id) from exc
+            raise StaleWrite(f"A shortlist with id {shortlist.id} exists already") from exc
 
     def get(self, shortlist_id: str) -> StoredShortlist | None:
         """The shortlist, or None (expired ones too, until the TTL removes them: check `expires_at`)."""

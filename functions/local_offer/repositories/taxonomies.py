@@ -7,33 +7,18 @@ directory's search documents carry the terms they use, so no search needs this t
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from local_offer.models.oruk import TaxonomyWithTerms
-from local_offer.repositories.clients import dynamodb_resource
-from local_offer.repositories.dynamo import all_items
-from local_offer.settings import get_settings
+from local_offer.repositories.dynamo import TableRepository, all_items
 
 TAXONOMY_PARTITION = "TAXONOMY"
 TAXONOMY_ENTITY = "taxonomy"
 
 
-class TaxonomyRepository:
+class TaxonomyRepository(TableRepository):
     """Reads and writes the directory's taxonomies."""
 
-    def __init__(self, table_name: str | None = None) -> None:
-        self._table_name = table_name or get_settings().records_table_name
-        self._table: Any = None
-
-    @property
-    def table_name(self) -> str:
-        return self._table_name
-
-    @property
-    def table(self) -> Any:
-        if self._table is None:
-            self._table = dynamodb_resource().Table(self._table_name)
-        return self._table
+    table_setting = "records_table_name"
 
     def list(self) -> list[TaxonomyWithTerms]:
         """Every taxonomy with its terms, ordered by name."""

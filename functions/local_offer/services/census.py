@@ -33,9 +33,9 @@ from local_offer.models.census import (
     MethodRef,
     NeedFigure,
 )
-from local_offer.models.errors import Conflict, InvalidRequest, NotFound
+from local_offer.models.errors import InvalidRequest, NotFound, StaleWrite
 from local_offer.observability import logger
-from local_offer.repositories.census import CensusPointerMoved, CensusRepository, StoredCounts, StoredFigures
+from local_offer.repositories.census import CensusRepository, StoredCounts, StoredFigures
 
 COUNTY_NAME = "County Durham"
 KEEP_PREVIOUS_VERSIONS = 1  # the version a load replaced stays, to roll back to
@@ -65,8 +65,8 @@ def _stored(dataset: CensusDataset) -> list[StoredFigures]:
 def load_census_csv(body: bytes, source: str, repository: CensusRepository | None = None) -> CensusLoadResult:
     """Validate a census CSV whole, store it as a new dataset version and make it current.
 
-    Raises CensusFileError (an InvalidRequest naming `row` and `column`) for a bad file, and Conflict when
-    another load became current meanwhile; in both cases the current figures are unchanged.
+    Raises CensusFileError (an InvalidRequest naming `row` and `column`) for a bad file, and StaleWrite (a
+    Conflict) when another load became current meanwhile; in both cases the current figures are unchanged.
     """
     area_set = area_rules.current_area_set()
     dataset = parse_census_csv(body, source, (area.id for area in area_set.areas))
@@ -88,9 +88,9 @@ def load_census_csv(body: bytes, source: str, repository: CensusRepository | Non
     repository.write_version(result, _stored(dataset))
     try:
         repository.make_current(result.dataset_version, replaced, result.loaded_at)
-    except CensusPointerMoved as exc:
+    except StaleWrite:
         repository.delete_version(result.dataset_version)
-        raise Conflict("another census file was loaded at the same time; load this one again") from exc
+        raise
     _remove_old_versions(repository, keep={result.dataset_version, *([replaced] if replaced else [])})
     logger.info("census loaded", extra={"census": result.model_dump()})
     return result

@@ -32,9 +32,9 @@ from local_offer.models.change_requests import (
 from local_offer.models.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from local_offer.models.identity import Principal
 from local_offer.observability import logger
-from local_offer.repositories.change_requests import ChangeRequestRepository, RecordChanged, RequestChanged
+from local_offer.repositories.change_requests import ChangeRequestRepository
 from local_offer.repositories.events import EventPublisher
-from local_offer.repositories.records import RecordVersionConflict, ServiceRecordRepository
+from local_offer.repositories.records import ServiceRecordRepository
 from local_offer.services.access import can_act_on_organization, organization_ids_of, require_organization_access
 
 SUBMITTED = "ChangeRequestSubmitted"
@@ -281,10 +281,7 @@ def withdraw(principal: Principal, request_id: UUID) -> dict[str, Any]:
     request = _readable(principal, request_id)
     suggestions.ensure_withdrawable(request)
     withdrawn = rules.withdraw(request, utcnow())
-    try:
-        ChangeRequestRepository().replace(withdrawn, expected_status="submitted")
-    except RequestChanged as exc:
-        raise Conflict(f"Change request {request_id} was decided or withdrawn meanwhile") from exc
+    ChangeRequestRepository().replace(withdrawn, expected_status="submitted")
     logger.info("change request withdrawn", extra={"change_request_id": str(request_id)})
     EventPublisher().publish(WITHDRAWN, event_detail(withdrawn))
     return view(withdrawn)
@@ -298,10 +295,7 @@ def verify(principal: Principal, service_id: UUID) -> dict[str, Any]:
         raise NotFound(f"No service with id {service_id}")
     require_organization_access(principal, record.service.organization_id)
     confirmed = rules.verified(record, utcnow())
-    try:
-        records.put(confirmed, expected_version=record.meta.record_version)
-    except RecordVersionConflict as exc:
-        raise Conflict(f"Service {service_id} changed while being verified; try again") from exc
+    records.put(confirmed, expected_version=record.meta.record_version)
     logger.info("record verified", extra={"service_id": str(service_id)})
     assert confirmed.meta.last_verified is not None
     return VerifiedRecord(
@@ -329,17 +323,7 @@ def decide(principal: Principal, request_id: UUID, decision: DecisionSubmission)
         current = ServiceRecordRepository().get(request.service_id)
         resolution = rules.decide(request, decision, current, actor(principal), utcnow())
     expected = current.meta.record_version if current else 0
-    try:
-        repository.apply(resolution.request, resolution.record, resolution.history, expected)
-    except RecordChanged as exc:
-        now = ServiceRecordRepository().get(request.service_id)
-        version = now.meta.record_version if now else 0
-        raise Conflict(
-            f"Service {request.service_id} changed while the decision was applied (version {expected} -> "
-            f"{version}); nothing was applied: review the request again"
-        ) from exc
-    except RequestChanged as exc:
-        raise Conflict(f"Change request {request_id} was withdrawn or decided meanwhile; nothing was applied") from exc
+    repository.apply(resolution.request, resolution.record, resolution.history, expected)
     decided = resolution.request
     logger.info(
         "change request decided",

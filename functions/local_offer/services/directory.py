@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
-from local_offer.domain.search import (
-    ServiceSearch,
-    build_query,
-    did_you_mean,
-    filters,
-    results_page,
-    search_context,
+from local_offer.domain.directory_queries import (
+    name_prefix_query,
+    organization_services_query,
+    organizations_by_id_query,
+    organizations_query,
+    sal_scan_query,
+    service_at_location_query,
+    services_by_id_query,
 )
+from local_offer.domain.search import ServiceSearch, build_query, did_you_mean, results_page, search_context
 from local_offer.models.api import page_envelope
-from local_offer.models.errors import NotFound, SearchUnavailable
+from local_offer.models.errors import NotFound
 from local_offer.models.oruk import PUBLIC_STATUSES
 from local_offer.observability import logger
 from local_offer.repositories.records import ServiceRecordRepository
 from local_offer.repositories.search_index import SearchIndexRepository
+from local_offer.services.ports import SearchIndex
 
-T = TypeVar("T")
-# The most services-at-locations one listing walks through (the directory has about 4,000).
-MAX_SAL_SCAN = 10_000
 SERVICE_LIST_FIELDS = (
     "id",
     "organization_id",
@@ -47,22 +46,9 @@ SERVICE_LIST_FIELDS = (
 )
 
 
-def _engine(call: Callable[[], T]) -> T:
-    """Run an engine call; any engine failure becomes a 503 the client may retry (data is unaffected)."""
-    from opensearchpy.exceptions import ConnectionError as EngineConnectionError
-    from opensearchpy.exceptions import TransportError
-
-    try:
-        return call()
-    except (EngineConnectionError, TransportError) as exc:
-        logger.exception("search engine error")
-        raise SearchUnavailable("Search is temporarily unavailable; please try again shortly") from exc
-
-
-def search_services(params: ServiceSearch) -> dict[str, Any]:
+def search_services(params: ServiceSearch, index: SearchIndex | None = None) -> dict[str, Any]:
     """One page of public services matching the (validated) parameters, with facets; suggestions when empty."""
-    index = SearchIndexRepository()
-    response = _engine(lambda: index.search(build_query(params)))
+    response = (index or SearchIndexRepository()).search(build_query(params))
     page = results_page(response, params)
     if params.full is False:
         page["contents"] = [one_to_one(service) for service in page["contents"]]
@@ -131,7 +117,7 @@ def _sal_summary(
     return item
 
 
-def search_service_at_locations(params: ServiceSearch) -> dict[str, Any]:
+def search_service_at_locations(params: ServiceSearch, index: SearchIndex | None = None) -> dict[str, Any]:
     """One page of services-at-locations of public services matching the parameters.
 
     The services index holds one document per service; this walks the matching services' places in the
@@ -139,11 +125,8 @@ def search_service_at_locations(params: ServiceSearch) -> dict[str, Any]:
     """
     from local_offer.domain.places import distance_metres
 
-    index = SearchIndexRepository()
-    body = build_query(params)
-    body.update({"from": 0, "size": MAX_SAL_SCAN, "_source": ["id", "sals", "reach"]})
-    body.pop("aggs", None)
-    response = _engine(lambda: index.search(body))
+    index = index or SearchIndexRepository()
+    response = index.search(sal_scan_query(params))
     entries: list[tuple[str, str, int | None, str]] = []  # service id, sal id, distance, reach
     for hit in response["hits"]["hits"]:
         source = hit["_source"]
@@ -174,23 +157,16 @@ def search_service_at_locations(params: ServiceSearch) -> dict[str, Any]:
     return {**page_envelope(contents, len(entries), params.page, params.per_page), **search_context(params)}
 
 
-def _services_by_id(index: SearchIndexRepository, ids: list[str]) -> dict[str, dict[str, Any]]:
+def _services_by_id(index: SearchIndex, ids: list[str]) -> dict[str, dict[str, Any]]:
     if not ids:
         return {}
-    body = {"query": {"ids": {"values": sorted(set(ids))}}, "size": len(set(ids)), "_source": ["service"]}
-    response = _engine(lambda: index.search(body))
+    response = index.search(services_by_id_query(ids))
     return {hit["_source"]["service"]["id"]: hit["_source"]["service"] for hit in response["hits"]["hits"]}
 
 
-def get_service_at_location(sal_id: UUID) -> dict[str, Any]:
+def get_service_at_location(sal_id: UUID, index: SearchIndex | None = None) -> dict[str, Any]:
     """One service-at-location, fully nested with its public service; 404 when unknown or not public."""
-    index = SearchIndexRepository()
-    body = {
-        "query": {"bool": {"filter": [{"term": {"sal_ids": str(sal_id)}}, filters(ServiceSearch())[0]]}},
-        "size": 1,
-        "_source": ["service"],
-    }
-    hits = _engine(lambda: index.search(body))["hits"]["hits"]
+    hits = (index or SearchIndexRepository()).search(service_at_location_query(sal_id))["hits"]["hits"]
     if not hits:
         raise NotFound(f"No service at location with id {sal_id}")
     service = hits[0]["_source"]["service"]
@@ -209,31 +185,15 @@ def get_service_at_location(sal_id: UUID) -> dict[str, Any]:
 
 # ---- organizations ------------------------------------------------------------------------------------
 
-# The most organisations one listing walks through (the directory has under a thousand).
-MAX_ORGANIZATIONS = 10_000
 
-
-def _public_filter() -> dict[str, Any]:
-    return filters(ServiceSearch())[0]
-
-
-def list_organizations(page: int, per_page: int) -> dict[str, Any]:
+def list_organizations(page: int, per_page: int, index: SearchIndex | None = None) -> dict[str, Any]:
     """A page of the organisations that deliver at least one public service, in id order (stable paging).
 
     The services index holds each service with its organisation: the organisations are the distinct
     `organization_id`s of public services, and each page reads one service per organisation on it.
     """
-    index = SearchIndexRepository()
-    body = {
-        "query": {"bool": {"filter": [_public_filter(), {"exists": {"field": "organization_id"}}]}},
-        "size": 0,
-        "aggs": {
-            "organizations": {
-                "terms": {"field": "organization_id", "size": MAX_ORGANIZATIONS, "order": {"_key": "asc"}}
-            }
-        },
-    }
-    buckets = _engine(lambda: index.search(body))["aggregations"]["organizations"]["buckets"]
+    index = index or SearchIndexRepository()
+    buckets = index.search(organizations_query())["aggregations"]["organizations"]["buckets"]
     start = (page - 1) * per_page
     window = buckets[start : start + per_page]
     found = _organizations_by_id(index, window)
@@ -241,17 +201,12 @@ def list_organizations(page: int, per_page: int) -> dict[str, Any]:
     return page_envelope(contents, len(buckets), page, per_page)
 
 
-def _organizations_by_id(index: SearchIndexRepository, buckets: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+def _organizations_by_id(index: SearchIndex, buckets: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """The organisation records of these `organization_id` buckets, read from their services."""
     if not buckets:
         return {}
-    body = {
-        "query": {"bool": {"filter": [_public_filter(), {"terms": {"organization_id": [b["key"] for b in buckets]}}]}},
-        "size": sum(bucket["doc_count"] for bucket in buckets),
-        "_source": ["service.organization"],
-    }
     found: dict[str, dict[str, Any]] = {}
-    for hit in _engine(lambda: index.search(body))["hits"]["hits"]:
+    for hit in index.search(organizations_by_id_query(buckets))["hits"]["hits"]:
         organization = (hit["_source"].get("service") or {}).get("organization")
         if organization:
             found.setdefault(organization["id"], organization)
@@ -263,17 +218,11 @@ def organization_summary(organization: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in organization.items() if key not in ("organization_identifiers", "attributes")}
 
 
-def get_organization(organization_id: UUID) -> dict[str, Any]:
+def get_organization(organization_id: UUID, index: SearchIndex | None = None) -> dict[str, Any]:
     """One organisation with its public services (one-to-one fields); 404 when it delivers none."""
-    index = SearchIndexRepository()
-    body = {
-        "query": {"bool": {"filter": [_public_filter(), {"term": {"organization_id": str(organization_id)}}]}},
-        "size": MAX_SAL_SCAN,
-        "sort": [{"name.keyword": "asc"}, {"id": "asc"}],
-        # One-to-one fields only: an organisation can run hundreds of services.
-        "_source": [f"service.{name}" for name in SERVICE_LIST_FIELDS],
-    }
-    hits = _engine(lambda: index.search(body))["hits"]["hits"]
+    # One-to-one fields only: an organisation can run hundreds of services.
+    body = organization_services_query(organization_id, SERVICE_LIST_FIELDS)
+    hits = (index or SearchIndexRepository()).search(body)["hits"]["hits"]
     services = [hit["_source"]["service"] for hit in hits]
     organization = next((s["organization"] for s in services if s.get("organization")), None)
     if organization is None:
@@ -393,16 +342,6 @@ def suggest(prefix: str, size: int = 10) -> dict[str, Any]:
                         add(term.name, "taxonomy_term")
         except Exception:
             logger.exception("taxonomies unavailable for suggestions")
-        body = {
-            "query": {
-                "bool": {
-                    "must": [{"match_phrase_prefix": {"name.plain": {"query": prefix, "max_expansions": 50}}}],
-                    "filter": filters(ServiceSearch())[:1],
-                }
-            },
-            "size": size,
-            "_source": ["name"],
-        }
-        for hit in _engine(lambda: SearchIndexRepository().search(body))["hits"]["hits"]:
+        for hit in SearchIndexRepository().search(name_prefix_query(prefix, size))["hits"]["hits"]:
             add(hit["_source"]["name"], "service")
     return {"query": prefix, "suggestions": words}

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from local_offer.domain.imports import ImportPlan, plan_import
+from local_offer.models.errors import StaleWrite
 from local_offer.models.records import PublishedService, ServiceRecord
-from local_offer.repositories.records import RecordVersionConflict, ServiceRecordRepository, item_to_record
+from local_offer.repositories.records import ServiceRecordRepository, item_to_record
 
 Progress = Callable[[int, int], None]
 
@@ -59,7 +60,7 @@ def apply_import(
         try:
             repository.put(action.record, expected_version=action.expected_version)
             outcome.written += 1
-        except RecordVersionConflict:
+        except StaleWrite:
             outcome.conflicts.append(str(action.record.service.id))
         if progress:
             progress(done, len(writes))

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 from local_offer.domain.faq_answers import CONFIDENCE_THRESHOLD, candidates, confidence, glossary_definition
@@ -15,19 +14,18 @@ from local_offer.domain.faqs import (
     FALLBACK_CONTACTS,
     FaqSearch,
     build_faq_query,
-    faq_filters,
     public_faq,
+    topic_counts_query,
     topic_slug,
     unknown_contacts,
 )
 from local_offer.models.api import page_envelope
-from local_offer.models.errors import Conflict, InvalidRequest, NotFound, SearchUnavailable, TooManyRequests
+from local_offer.models.errors import Conflict, InvalidRequest, NotFound, TooManyRequests
 from local_offer.models.faqs import TOPICS, FaqContent, FaqItem, FeedbackRequest
 from local_offer.models.identity import Principal
-from local_offer.observability import logger
-from local_offer.repositories.faqs import FaqRepository, FaqVersionConflict
+from local_offer.repositories.faqs import FaqRepository
+from local_offer.services.ports import FaqStore, RateLimiter, SearchIndex
 
-T = TypeVar("T")
 SUGGESTIONS = 3
 # Feedback per client (hashed source IP) per window: enough for a person rating what they read, not a script.
 FEEDBACK_LIMIT = 10
@@ -42,19 +40,7 @@ DEFINITION_MESSAGE = (
 )
 
 
-def _engine(call: Callable[[], T]) -> T:
-    """An engine call; an engine failure is a 503 the client may retry (the data is unaffected)."""
-    from opensearchpy.exceptions import ConnectionError as EngineConnectionError
-    from opensearchpy.exceptions import TransportError
-
-    try:
-        return call()
-    except (EngineConnectionError, TransportError) as exc:
-        logger.exception("search engine error")
-        raise SearchUnavailable("FAQ search is temporarily unavailable; please try again shortly") from exc
-
-
-def _index() -> Any:
+def _index() -> SearchIndex:
     from local_offer.repositories.search_index import faq_index
 
     return faq_index()
@@ -63,10 +49,10 @@ def _index() -> Any:
 # ---- public reads ---------------------------------------------------------------------------------------
 
 
-def search_faqs(params: FaqSearch) -> dict[str, Any]:
+def search_faqs(params: FaqSearch, index: SearchIndex | None = None) -> dict[str, Any]:
     """A page of published FAQ items, best match first, each with its confidence; when the best is under the
     threshold, the page says so and offers up to three suggestions and who to contact."""
-    response = _engine(lambda: _index().search(build_faq_query(params)))
+    response = (index or _index()).search(build_faq_query(params))
     hits = response["hits"]["hits"]
     total = int(response["hits"]["total"]["value"])
     items = [hit["_source"]["item"] for hit in hits]
@@ -103,37 +89,38 @@ def search_faqs(params: FaqSearch) -> dict[str, Any]:
     return page
 
 
-def get_faq(faq_id: UUID) -> dict[str, Any]:
+def get_faq(faq_id: UUID, repository: FaqStore | None = None) -> dict[str, Any]:
     """A published item from the source of truth; retired or unknown ones are not found."""
-    item = FaqRepository().get(faq_id)
+    item = (repository or FaqRepository()).get(faq_id)
     if item is None or item.status != "published":
         raise NotFound(f"No FAQ item with id {faq_id}")
     return public_faq(item)
 
 
-def list_topics() -> dict[str, Any]:
+def list_topics(index: SearchIndex | None = None) -> dict[str, Any]:
     """Every topic with its number of published items (topics without items too)."""
-    body = {
-        "size": 0,
-        "query": {"bool": {"filter": faq_filters(FaqSearch())}},
-        "aggs": {"topics": {"terms": {"field": "topic", "size": len(TOPICS)}}},
-    }
-    response = _engine(lambda: _index().search(body))
+    response = (index or _index()).search(topic_counts_query())
     counts = {bucket["key"]: bucket["doc_count"] for bucket in response["aggregations"]["topics"]["buckets"]}
     return {"topics": [{"name": topic, "slug": topic_slug(topic), "count": counts.get(topic, 0)} for topic in TOPICS]}
 
 
-def record_feedback(faq_id: UUID, feedback: FeedbackRequest, client: str) -> dict[str, Any]:
+def record_feedback(
+    faq_id: UUID,
+    feedback: FeedbackRequest,
+    client: str,
+    repository: FaqStore | None = None,
+    rate_limits: RateLimiter | None = None,
+) -> dict[str, Any]:
     """Count one vote for a published item. The comment is not kept: free text about a child can hold
     personal and health data that we cannot reliably strip. Rate limited per client (429, nothing counted)."""
     from local_offer.repositories.rate_limits import RateLimitExceeded, RateLimitRepository
 
-    repository = FaqRepository()
+    repository = repository or FaqRepository()
     item = repository.get(faq_id)
     if item is None or item.status != "published":
         raise NotFound(f"No FAQ item with id {faq_id}")
     try:
-        RateLimitRepository().hit("faq-feedback", client, FEEDBACK_LIMIT, FEEDBACK_WINDOW_SECONDS)
+        (rate_limits or RateLimitRepository()).hit("faq-feedback", client, FEEDBACK_LIMIT, FEEDBACK_WINDOW_SECONDS)
     except RateLimitExceeded as exc:
         raise TooManyRequests(
             f"Too much feedback from this client; try again in {exc.retry_after} seconds", exc.retry_after
@@ -152,7 +139,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _check_content(content: FaqContent, repository: FaqRepository, own_id: UUID | None = None) -> None:
+def _check_content(content: FaqContent, repository: FaqStore, own_id: UUID | None = None) -> None:
     unknown = unknown_contacts(content.contacts)
     if unknown:
         raise InvalidRequest(
@@ -165,8 +152,9 @@ def _check_content(content: FaqContent, repository: FaqRepository, own_id: UUID 
             raise InvalidRequest(f"related: {related} is not another FAQ item", parameter="related")
 
 
-def create_faq(content: FaqContent, officer: Principal) -> dict[str, Any]:
-    repository = FaqRepository()
+def create_faq(content: FaqContent, officer: Principal, repository: FaqStore | None = None) -> dict[str, Any]:
+    """A new published item at version 1."""
+    repository = repository or FaqRepository()
     _check_content(content, repository)
     item = FaqItem(
         **content.model_dump(),
@@ -180,28 +168,32 @@ def create_faq(content: FaqContent, officer: Principal) -> dict[str, Any]:
     return item.to_json_dict()
 
 
-def _current(repository: FaqRepository, faq_id: UUID) -> FaqItem:
+def _current(repository: FaqStore, faq_id: UUID) -> FaqItem:
     item = repository.get(faq_id)
     if item is None:
         raise NotFound(f"No FAQ item with id {faq_id}")
     return item
 
 
-def _save_next(repository: FaqRepository, current: FaqItem, changes: dict[str, Any], officer: Principal) -> FaqItem:
-    """Write the next version of `current` with `changes`; 409 when someone else changed it meanwhile."""
+def _save_next(repository: FaqStore, current: FaqItem, changes: dict[str, Any], officer: Principal) -> FaqItem:
+    """Write the next version of `current` with `changes`; StaleWrite (409) when someone else changed it
+    meanwhile."""
     data = {**current.model_dump(), **changes}
     data.update(version=current.version + 1, updated_at=_now(), updated_by=officer.subject)
     item = FaqItem.model_validate(data)
-    try:
-        repository.save(item, expected_version=current.version)
-    except FaqVersionConflict as exc:
-        raise Conflict(f"FAQ item {current.id} changed meanwhile; read it again and reapply the change") from exc
+    repository.save(item, expected_version=current.version)
     return item
 
 
-def edit_faq(faq_id: UUID, content: FaqContent, based_on_version: int, officer: Principal) -> dict[str, Any]:
+def edit_faq(
+    faq_id: UUID,
+    content: FaqContent,
+    based_on_version: int,
+    officer: Principal,
+    repository: FaqStore | None = None,
+) -> dict[str, Any]:
     """Replace an item's content; `based_on_version` is the version the officer edited (409 when stale)."""
-    repository = FaqRepository()
+    repository = repository or FaqRepository()
     current = _current(repository, faq_id)
     if current.version != based_on_version:
         raise Conflict(f"FAQ item {faq_id} is at version {current.version}, not {based_on_version}; reload it")
@@ -209,25 +201,28 @@ def edit_faq(faq_id: UUID, content: FaqContent, based_on_version: int, officer: 
     return _save_next(repository, current, content.model_dump(), officer).to_json_dict()
 
 
-def retire_faq(faq_id: UUID, officer: Principal) -> dict[str, Any]:
+def retire_faq(faq_id: UUID, officer: Principal, repository: FaqStore | None = None) -> dict[str, Any]:
     """Take an item out of the public FAQ (a new version with status `retired`; nothing is deleted)."""
-    repository = FaqRepository()
+    repository = repository or FaqRepository()
     current = _current(repository, faq_id)
     if current.status == "retired":
         raise Conflict(f"FAQ item {faq_id} is already retired")
     return _save_next(repository, current, {"status": "retired"}, officer).to_json_dict()
 
 
-def list_versions(faq_id: UUID) -> dict[str, Any]:
-    versions = FaqRepository().history(faq_id)
+def list_versions(faq_id: UUID, repository: FaqStore | None = None) -> dict[str, Any]:
+    """Every version of an item, oldest first."""
+    versions = (repository or FaqRepository()).history(faq_id)
     if not versions:
         raise NotFound(f"No FAQ item with id {faq_id}")
     return {"id": str(faq_id), "versions": [version.to_json_dict() for version in versions]}
 
 
-def restore_version(faq_id: UUID, version: int, officer: Principal) -> dict[str, Any]:
+def restore_version(
+    faq_id: UUID, version: int, officer: Principal, repository: FaqStore | None = None
+) -> dict[str, Any]:
     """Make an earlier version current again, as a new version (its content and its status)."""
-    repository = FaqRepository()
+    repository = repository or FaqRepository()
     current = _current(repository, faq_id)
     earlier = repository.version(faq_id, version)
     if earlier is None:

@@ -6,8 +6,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from local_offer.domain.indexing import search_document
-from local_offer.models.stream import is_service_item, record_from_image
-from local_offer.repositories.search_index import BulkOutcome, IndexAction, SearchIndexRepository
+from local_offer.models.indexing import IndexAction
+from local_offer.repositories.search_index import BulkOutcome, SearchIndexRepository
+from local_offer.repositories.stream import is_service_item, record_from_image
 from local_offer.settings import get_settings
 
 

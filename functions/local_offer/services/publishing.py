@@ -162,7 +162,7 @@ def _publish(
             "revision": record.revision + 1,
         }
     )
-    # A concurrent change raises ResourceChanged: the invocation fails and S3's event is retried, while the
+    # A concurrent change raises StaleWrite: the invocation fails and S3's event is retried, while the
     # catalogue still names the previous object version, so downloads are unaffected.
     ResourceRepository().replace(changed, expected_revision=record.revision)
     store.discard(stored)

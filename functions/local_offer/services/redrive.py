@@ -32,8 +32,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from local_offer.models.indexing import IndexAction
 from local_offer.observability import logger
-from local_offer.repositories.search_index import IndexAction
 from local_offer.settings import get_settings
 
 

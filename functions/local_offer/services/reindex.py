@@ -21,8 +21,9 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
+from local_offer.models.indexing import IndexAction
 from local_offer.repositories.records import ServiceRecordRepository
-from local_offer.repositories.search_index import BulkOutcome, IndexAction, SearchIndexRepository
+from local_offer.repositories.search_index import BulkOutcome, SearchIndexRepository
 from local_offer.services.indexing import action_for_item
 
 Progress = Callable[[str], None]

@@ -13,7 +13,7 @@ from uuid import UUID, uuid4
 
 from local_offer.domain.resources import ResourceFilter, select
 from local_offer.models.api import page_envelope
-from local_offer.models.errors import Conflict, NotFound
+from local_offer.models.errors import NotFound
 from local_offer.models.identity import Principal
 from local_offer.models.resources import (
     MAX_FILE_BYTES,
@@ -24,7 +24,8 @@ from local_offer.models.resources import (
     ResourceRecord,
     UploadTicket,
 )
-from local_offer.repositories.resources import ResourceChanged, ResourceFileStore, ResourceRepository
+from local_offer.repositories.resources import ResourceFileStore, ResourceRepository
+from local_offer.services.ports import ResourceStore
 
 UPLOAD_LINK_SECONDS = 15 * 60
 DOWNLOAD_LINK_SECONDS = 5 * 60  # the issue allows at most 15 minutes; a click follows the redirect at once
@@ -38,9 +39,11 @@ def download_path(resource_id: UUID | str) -> str:
     return f"/resources/{resource_id}/download"
 
 
-def list_resources(query: ResourceFilter, page: int, per_page: int, base_url: str) -> dict[str, Any]:
+def list_resources(
+    query: ResourceFilter, page: int, per_page: int, base_url: str, repository: ResourceStore | None = None
+) -> dict[str, Any]:
     """A page of published resources matching every filter, in title order (ORUK envelope)."""
-    matching = select(ResourceRepository().published(), query.validated())
+    matching = select((repository or ResourceRepository()).published(), query.validated())
     start = (page - 1) * per_page
     contents = [
         record.public(base_url + download_path(record.id)).model_dump(mode="json")
@@ -49,9 +52,9 @@ def list_resources(query: ResourceFilter, page: int, per_page: int, base_url: st
     return page_envelope(contents, len(matching), page, per_page)
 
 
-def published_record(resource_id: UUID) -> ResourceRecord:
+def published_record(resource_id: UUID, repository: ResourceStore | None = None) -> ResourceRecord:
     """The resource when it is published; NotFound otherwise (unpublished ones are not public)."""
-    record = ResourceRepository().get(resource_id)
+    record = (repository or ResourceRepository()).get(resource_id)
     if record is None or not record.published or record.current_file is None:
         raise NotFound(f"No published resource {resource_id}")
     return record
@@ -72,9 +75,9 @@ def download_link(resource_id: UUID) -> str:
     )
 
 
-def officer_record(resource_id: UUID) -> ResourceRecord:
+def officer_record(resource_id: UUID, repository: ResourceStore | None = None) -> ResourceRecord:
     """The whole record, published or not, with its last publishing outcome (officers)."""
-    record = ResourceRepository().get(resource_id)
+    record = (repository or ResourceRepository()).get(resource_id)
     if record is None:
         raise NotFound(f"No resource {resource_id}")
     return record
@@ -103,31 +106,27 @@ def create_resource(new: NewResource, principal: Principal, *, sample_data: bool
     return ResourceCreated(resource=record, upload=ticket)
 
 
-def request_upload(resource_id: UUID, declaration: FileDeclaration, principal: Principal) -> UploadTicket:
+def request_upload(
+    resource_id: UUID, declaration: FileDeclaration, principal: Principal, repository: ResourceStore | None = None
+) -> UploadTicket:
     """A presigned POST for a new file of an existing resource; it replaces any unused earlier one."""
-    repository = ResourceRepository()
-    record = officer_record(resource_id)
+    repository = repository or ResourceRepository()
+    record = officer_record(resource_id, repository)
     now = utc_now()
     pending, ticket = _upload_for(resource_id, declaration, principal, now)
     changed = record.model_copy(update={"pending_upload": pending, "updated_at": now, "revision": record.revision + 1})
-    try:
-        repository.replace(changed, expected_revision=record.revision)
-    except ResourceChanged as exc:
-        raise Conflict("The resource changed while the upload was being prepared; try again") from exc
+    repository.replace(changed, expected_revision=record.revision)
     return ticket
 
 
-def unpublish(resource_id: UUID, principal: Principal) -> ResourceRecord:
+def unpublish(resource_id: UUID, principal: Principal, repository: ResourceStore | None = None) -> ResourceRecord:
     """Take the resource out of the public catalogue; its files and history stay (re-publish by uploading)."""
-    repository = ResourceRepository()
-    record = officer_record(resource_id)
+    repository = repository or ResourceRepository()
+    record = officer_record(resource_id, repository)
     if not record.published:
         return record
     changed = record.model_copy(update={"published": False, "updated_at": utc_now(), "revision": record.revision + 1})
-    try:
-        repository.replace(changed, expected_revision=record.revision)
-    except ResourceChanged as exc:
-        raise Conflict("The resource changed while it was being unpublished; try again") from exc
+    repository.replace(changed, expected_revision=record.revision)
     return changed
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 from local_offer.domain import shortlists as rules
-from local_offer.models.errors import NotFound
+from local_offer.models.errors import NotFound, StaleWrite
 from local_offer.models.shortlists import Shortlist, ShortlistCreated, ShortlistSubmission, StoredShortlist
 from local_offer.observability import logger
 from local_offer.repositories.records import ServiceRecordRepository
-from local_offer.repositories.shortlists import ShortlistIdTaken, ShortlistRepository
+from local_offer.repositories.shortlists import ShortlistRepository
 from local_offer.services.rate_limits import enforce_rate_limit
 
 # Shortlists per client (hashed source IP) per hour: a practitioner's day of families, not a script.
@@ -45,7 +45,7 @@ def create_shortlist(submission: ShortlistSubmission, client: str, base_url: str
     repository = ShortlistRepository()
     try:
         repository.add(shortlist)
-    except ShortlistIdTaken:  # 2^-144 odds; draw again rather than fail the family
+    except StaleWrite:  # the id is taken: 2^-144 odds; draw again rather than fail the family
         shortlist = shortlist.model_copy(update={"id": rules.new_id()})
         repository.add(shortlist)
     logger.info("shortlist created", extra={"services": len(shortlist.service_ids), "note": shortlist.note is not None})
