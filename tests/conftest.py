@@ -48,6 +48,9 @@ os.environ.update(
         "POWERTOOLS_METRICS_NAMESPACE": "LocalOffer",
         "OPENSEARCH_ENDPOINT": UNREACHABLE_OPENSEARCH,
         "OPENSEARCH_AUTH": "none",
+        # Write each search count at once, so a test reads what it searched (the buffer has its own test);
+        # local stacks started by the tests inherit it.
+        "INSIGHTS_FLUSH_SEARCHES": "1",
     }
 )
 logging.getLogger("werkzeug").setLevel(logging.ERROR)

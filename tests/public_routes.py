@@ -47,5 +47,7 @@ PUBLIC_ROUTES: frozenset[tuple[str, str]] = frozenset(
         ("POST", "/shortlists"),
         ("GET", "/shortlists/{id}"),
         ("GET", "/shortlists/{id}/print"),
+        # "You said, we did": published entries only
+        ("GET", "/you-said-we-did"),
     }
 )

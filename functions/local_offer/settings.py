@@ -45,6 +45,16 @@ class Settings(BaseSettings):
     idempotency_table_name: str = Field(
         default="local-offer-idempotency", description="DynamoDB table of idempotency records (powertools)"
     )
+    insights_table_name: str = Field(
+        default="local-offer-insights",
+        description="DynamoDB table of daily search counts (no user, no address) and 'you said, we did' entries",
+    )
+    insights_flush_searches: int = Field(
+        default=20, ge=1, le=1000, description="Search counts buffered per environment before they are written"
+    )
+    insights_flush_seconds: float = Field(
+        default=30.0, ge=0, le=3600, description="Write buffered search counts once the oldest is this old"
+    )
     shortlists_table_name: str = Field(
         default="local-offer-shortlists", description="DynamoDB table of shareable shortlists (expire by TTL)"
     )

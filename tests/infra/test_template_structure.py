@@ -333,7 +333,7 @@ def test_search_function_serves_the_services_routes(sam_template: Mapping[str, A
     assert handler == "local_offer.handlers.search.lambda_handler"
 
 
-def test_search_function_can_only_read(sam_template: Mapping[str, Any]) -> None:
+def test_search_function_can_only_read_and_count_searches(sam_template: Mapping[str, Any]) -> None:
     function = sam_template["Resources"]["SearchFunction"]
     policy_templates = {
         next(iter(policy))
@@ -342,7 +342,10 @@ def test_search_function_can_only_read(sam_template: Mapping[str, Any]) -> None:
     }
     assert policy_templates == {"DynamoDBReadPolicy"}
     granted = {action for statement in statements(function) for action in actions(statement)}
-    assert granted == {"es:ESHttpGet", "es:ESHttpPost", "es:ESHttpHead"}
+    assert granted == {"es:ESHttpGet", "es:ESHttpPost", "es:ESHttpHead", "dynamodb:UpdateItem"}
+    # The one write: adding to the insights counters, on that table alone.
+    writes = [statement for statement in statements(function) if "dynamodb:UpdateItem" in actions(statement)]
+    assert [statement["Resource"] for statement in writes] == [{"Fn::GetAtt": ["InsightsTable", "Arn"]}]
 
 
 def test_indexer_function_can_write_the_index_and_read_the_table(sam_template: Mapping[str, Any]) -> None:

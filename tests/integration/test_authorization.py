@@ -54,6 +54,7 @@ class Row:
     prepare: Callable[[World], Mapping[str, str]] | None = None
     body: Callable[[World], Any] | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
+    fixtures: tuple[str, ...] = ()  # pytest fixtures the route needs besides `world` (e.g. "services_index")
 
     @property
     def id(self) -> str:
@@ -135,6 +136,22 @@ def _a_change_request(world: World) -> Mapping[str, str]:
     status, request = world.call("POST", "/change-requests", "provider", _proposed_change(service_id), headers)
     assert status == 202, request
     return {"id": request["id"]}
+
+
+def _entry_content() -> dict[str, Any]:
+    return {
+        "theme": "Finding short breaks",
+        "families_said": "Short breaks were hard to find in the directory.",
+        "we_did": "We tagged every short break service and added a short breaks topic.",
+        "date": "2026-11-30",
+        "links": ["https://www.durham.gov.uk/localoffer"],
+    }
+
+
+def _an_entry(world: World) -> Mapping[str, str]:
+    status, entry = world.call("POST", "/you-said-we-did", "officer", _entry_content())
+    assert status == 201, entry
+    return {"id": entry["id"]}
 
 
 ROWS: list[Row] = [
@@ -227,6 +244,21 @@ ROWS: list[Row] = [
     Row("POST", "/services/{id}/verify", provider=200, other_provider=403, officer=200, prepare=_a_service),
     Row("GET", "/services/{id}/history", provider=200, other_provider=403, officer=200, prepare=_a_service),
     Row("GET", "/services/stale", provider=403, other_provider=403, officer=200),
+    # InsightsFunction (officers read search insights and write "you said, we did"; providers get advice)
+    Row("GET", "/insights/searches", provider=403, other_provider=403, officer=200),
+    Row("GET", "/me/keyword-advice", provider=200, other_provider=200, officer=403, fixtures=("services_index",)),
+    Row("GET", "/you-said-we-did/evidence", provider=403, other_provider=403, officer=200),
+    Row("POST", "/you-said-we-did", provider=403, other_provider=403, officer=201, body=lambda world: _entry_content()),
+    Row(
+        "PUT",
+        "/you-said-we-did/{id}",
+        provider=403,
+        other_provider=403,
+        officer=200,
+        prepare=_an_entry,
+        body=lambda world: {**_entry_content(), "theme": "Short breaks", "version": 1},
+    ),
+    Row("POST", "/you-said-we-did/{id}/publish", provider=403, other_provider=403, officer=200, prepare=_an_entry),
 ]
 
 
@@ -309,8 +341,10 @@ def test_every_signed_in_route_has_a_row(template):
 
 @pytest.mark.parametrize("caller", CALLERS)
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row.id)
-def test_route_answers_each_caller_as_the_table_says(world: World, row: Row, caller: str):
+def test_route_answers_each_caller_as_the_table_says(world: World, row: Row, caller: str, request):
     # Given the row's data, and path parameters naming the provider's organisation
+    for fixture in row.fixtures:
+        request.getfixturevalue(fixture)
     parameters = {"organization_id": world.organization_id, "subject": world.callers["provider"].subject}
     if row.prepare is not None:
         world.prepared = dict(row.prepare(world))

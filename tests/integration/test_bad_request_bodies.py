@@ -25,6 +25,7 @@ TABLES = (
     "MembershipsTable",
     "RateLimitTable",
     "IdempotencyTable",
+    "InsightsTable",
     "NotificationsTable",
     "ShortlistsTable",
 )

@@ -26,6 +26,16 @@ def dynamodb_resource() -> Any:
 
 
 @cache
+def insights_dynamodb_client() -> Any:
+    """A DynamoDB client for counting searches: short timeouts and one attempt, because a count is never
+    worth slowing or failing the search it describes."""
+    from botocore.config import Config
+
+    config = Config(connect_timeout=0.5, read_timeout=0.5, retries={"max_attempts": 1, "mode": "standard"})
+    return boto3_session().client("dynamodb", config=config)
+
+
+@cache
 def s3_client() -> Any:
     """The S3 client: SigV4 (presigned URLs need it) and regional virtual-host URLs, which browsers can
     reach directly; with a local endpoint (an IP address) boto3 falls back to path-style URLs."""
@@ -102,6 +112,7 @@ def clear_caches() -> None:
     factories = (
         boto3_session,
         dynamodb_resource,
+        insights_dynamodb_client,
         s3_client,
         streams_client,
         sqs_client,

@@ -54,7 +54,21 @@ def search_services(params: ServiceSearch, index: SearchIndex | None = None) -> 
         page["contents"] = [one_to_one(service) for service in page["contents"]]
     if page["total_items"] == 0 and (params.text or params.page == 1):
         page["did_you_mean"] = did_you_mean(params, vocabulary())
+    if params.page == 1 and params.text:
+        services = [hit["_source"]["service"] for hit in response["hits"]["hits"][:TOP_COUNTED]]
+        _count_search(params.text, page["total_items"], services)
     return page
+
+
+# How many of a search's first results are counted as its top (insights' keyword advice).
+TOP_COUNTED = 10
+
+
+def _count_search(text: str, total: int, top_services: list[dict[str, Any]]) -> None:
+    """Count a search's first page for the insights (never fails the search; see services/insights.py)."""
+    from local_offer.services.insights import record_search
+
+    record_search("services", text, total, top_services)
 
 
 def vocabulary() -> list[str]:
@@ -139,6 +153,9 @@ def search_service_at_locations(params: ServiceSearch, index: SearchIndex | None
         if params.place:
             extension = {"reach": reach, **({"distance_metres": distance} if distance is not None else {})}
         contents.append(_sal_summary(service, sal, extension, full=bool(params.full)))
+    if params.page == 1 and params.text:
+        top = [services[service_id] for service_id in dict.fromkeys(service_id for service_id, *_ in window)]
+        _count_search(params.text, len(entries), top[:TOP_COUNTED])
     return {**page_envelope(contents, len(entries), params.page, params.per_page), **search_context(params)}
 
 

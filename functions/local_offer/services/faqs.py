@@ -81,6 +81,11 @@ def search_faqs(params: FaqSearch, index: SearchIndex | None = None) -> dict[str
             entry, asked_as = defined
             page["definition"] = {"term": entry.term, "definition": entry.definition, "asked_as": asked_as}
             page["message"] = DEFINITION_MESSAGE.format(term=entry.term)
+    if params.page == 1:
+        from local_offer.services.insights import record_search
+
+        # For the FAQ, "no result" is no answer we are confident in: what the family saw was not an answer.
+        record_search("faqs", params.text, total if page["confident"] else 0)
     return page
 
 
@@ -121,6 +126,9 @@ def record_feedback(
             f"Too much feedback from this client; try again in {exc.retry_after} seconds", exc.retry_after
         ) from exc
     helpful, not_helpful = repository.count_feedback(faq_id, feedback.helpful)
+    from local_offer.services.insights import record_feedback as count_vote_by_day
+
+    count_vote_by_day(feedback.helpful)
     return {"id": str(faq_id), "helpful": helpful, "not_helpful": not_helpful}
 
 

@@ -1,0 +1,124 @@
+""" "You said, we did" use cases: officers draft, edit and publish entries; anyone reads the published ones.
+
+An entry cites evidence by date range only: the counts (FAQ votes, public corrections, zero-result search
+terms) are read by the server when the entry is saved, so a cited number is always one the data gave.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+from uuid import UUID
+
+from local_offer.models.errors import Conflict, NotFound
+from local_offer.models.identity import Principal
+from local_offer.models.insights import Entry, EntryContent, EntryEdit, Evidence, EvidenceRange
+from local_offer.repositories.you_said_we_did import EntryChanged, EntryRepository
+
+MAX_PAGE = 50
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def evidence(start: dt.date | None, end: dt.date | None) -> Evidence:
+    """The counts of the range (default the last 30 days; 400 for a bad or over-long range)."""
+    from local_offer.domain.insights import date_range, search_report, totals
+    from local_offer.repositories.insights import InsightsRepository
+    from local_offer.repositories.public_suggestions import count_public_suggestions
+
+    start, end = date_range(start, end, _now().date())
+    insights = InsightsRepository()
+    helpful, not_helpful = insights.feedback_between(start, end)
+    report = search_report(totals(insights.searches_between(start, end)), start, end)
+    return Evidence.model_validate(
+        {
+            "from": start,
+            "to": end,
+            "faq_feedback": {"helpful": helpful, "not_helpful": not_helpful},
+            "public_corrections": count_public_suggestions(start, end),
+            "zero_result_terms": report["zero_result_terms"],
+        }
+    )
+
+
+def _cited(content: EntryContent) -> Evidence | None:
+    cited: EvidenceRange | None = content.evidence
+    return evidence(cited.from_, cited.to) if cited else None
+
+
+def _fields(content: EntryContent) -> dict[str, Any]:
+    return {
+        "theme": content.theme,
+        "families_said": content.families_said,
+        "we_did": content.we_did,
+        "date": content.date,
+        "links": [str(link) for link in content.links],
+        "evidence": _cited(content),
+    }
+
+
+def create_entry(content: EntryContent, officer: Principal) -> dict[str, Any]:
+    now = _now()
+    entry = Entry(
+        id=uuid.uuid4(),
+        status="draft",
+        version=1,
+        created_at=now,
+        updated_at=now,
+        updated_by=officer.subject,
+        **_fields(content),
+    )
+    EntryRepository().put(entry, expected_version=None)
+    return entry.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def _current(repository: EntryRepository, entry_id: UUID) -> Entry:
+    entry = repository.get(entry_id)
+    if entry is None:
+        raise NotFound(f"No 'you said, we did' entry with id {entry_id}")
+    return entry
+
+
+def _save(repository: EntryRepository, current: Entry, changes: dict[str, Any], officer: Principal) -> Entry:
+    entry = current.model_copy(
+        update={**changes, "version": current.version + 1, "updated_at": _now(), "updated_by": officer.subject}
+    )
+    try:
+        repository.put(entry, expected_version=current.version)
+    except EntryChanged as exc:
+        raise Conflict(f"Entry {current.id} changed meanwhile: read it again and redo the change") from exc
+    return entry
+
+
+def edit_entry(entry_id: UUID, edit: EntryEdit, officer: Principal) -> dict[str, Any]:
+    """Replace the content; 409 when `edit.version` is no longer the current one. A published entry stays
+    published (with its new content)."""
+    repository = EntryRepository()
+    current = _current(repository, entry_id)
+    if current.version != edit.version:
+        raise Conflict(f"Entry {entry_id} is at version {current.version}, not {edit.version}: read it again")
+    return _save(repository, current, _fields(edit), officer).model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def publish_entry(entry_id: UUID, officer: Principal) -> dict[str, Any]:
+    """Make a draft public; 409 when it already is."""
+    repository = EntryRepository()
+    current = _current(repository, entry_id)
+    if current.status == "published":
+        raise Conflict(f"Entry {entry_id} is already published")
+    changes = {"status": "published", "published_at": _now()}
+    return _save(repository, current, changes, officer).model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def list_published(per_page: int, cursor: str | None) -> dict[str, Any]:
+    """Published entries, newest first (by date, then publication time)."""
+    entries, next_cursor = EntryRepository().published(per_page, cursor)
+    page: dict[str, Any] = {
+        "contents": [entry.public().model_dump(mode="json", by_alias=True, exclude_none=True) for entry in entries]
+    }
+    if next_cursor:
+        page["next_cursor"] = next_cursor
+    return page
