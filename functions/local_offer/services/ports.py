@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
-from local_offer.models.faqs import FaqItem
-from local_offer.models.resources import ResourceRecord
+if TYPE_CHECKING:  # annotations only: a handler importing a service need not build these models
+    from local_offer.models.faqs import FaqItem
+    from local_offer.models.resources import ResourceRecord
 
 
 class SearchIndex(Protocol):
