@@ -21,7 +21,7 @@ help:
 	@echo "make check  - the quick loop (about 40 s of CPU): lint, type-check, unit, contract and template tests"
 	@echo "              that need no running stack and no sam-cli/checkov"
 	@echo "make test   - lint, type-check and every test suite, on two workers (what CI runs)"
-	@echo "make bench  - measure search and indexing against their floors (about five minutes); writes docs/benchmarks.md"
+	@echo "make bench  - measure search and indexing against their floors (about four minutes); writes docs/benchmarks.md"
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required (python3 not found)"; exit 1; }
@@ -59,8 +59,8 @@ schemas: $(STAMP)
 requirements: $(STAMP)
 	$(BIN)/python -m devstack.requirements > layers/dependencies/requirements.txt
 
-# Not part of `make test`: timings belong here, never in test assertions. About five minutes: it used 5.1 min of
-# CPU (21.5 min of wall clock at load 10-17 on the 2-core machine; expect five when the machine is idle).
+# Not part of `make test`: timings belong here, never in test assertions. About four minutes: 3.5 min of wall
+# clock and 4.3 min of CPU on the 2-core machine at load 1 (2026-12-06); far longer on a busy machine.
 bench: $(STAMP)
 	$(BIN)/python -m devstack.bench --markdown docs/benchmarks.md
 
