@@ -58,9 +58,7 @@ logging.getLogger("werkzeug").setLevel(logging.ERROR)
 # Session fixtures whose tests must share one pytest-xdist worker: the first starts `local-offer serve` (and
 # is expensive: the whole seed); the others install a pinned tool into .tools/ through the Makefile, which two
 # workers must not do at the same time.
-# sam-cli and checkov share one group: installing both at once on a fresh checkout (two pip installs into
-# .tools/ in parallel) left a sam without its package and a checkov venv without pip.
-GROUP_BY_FIXTURE = {"seeded_stack": "seeded-stack", "sam_cli": "tools", "checkov_cli": "tools"}
+GROUP_BY_FIXTURE = {"seeded_stack": "seeded-stack", "sam_cli": "sam-cli", "checkov_cli": "checkov"}
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -7,6 +7,7 @@ suite and `make validate` / `make build` run exactly the same tools.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 from collections.abc import Mapping
@@ -45,7 +46,13 @@ def output_of(result: subprocess.CompletedProcess[str]) -> str:
 
 
 def make(*targets: str, timeout: float = INSTALL_TIMEOUT_SECONDS) -> subprocess.CompletedProcess[str]:
-    return run(["make", "--no-print-directory", *targets], timeout=timeout)
+    """Run Makefile targets (the tool installs) holding a lock on .tools/: test workers running at once must
+    not install into it together (two installs of one tool delete each other's files)."""
+    lock_path = REPO_ROOT / ".tools" / ".install.lock"
+    lock_path.parent.mkdir(exist_ok=True)
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return run(["make", "--no-print-directory", *targets], timeout=timeout)
 
 
 def make_variable(name: str) -> str:
