@@ -45,7 +45,7 @@ typecheck: $(STAMP)
 # Test workers: tests sharing a started stack or an installed tool stay on one worker (tests/conftest.py).
 WORKERS ?= 2
 # loadscope keeps each test module on one worker, so a module's stack starts once. (loadgroup would honour the
-# xdist_group marks tests/conftest.py sets, but pytest-xdist 3.8 ignores them under pytest 9 here.)
+# xdist_group marks tests/conftest.py sets, but with this pytest and pytest-xdist it left them unused.)
 
 # Leaves out what starts `local-offer serve` (marker `stack`), what installs or runs sam-cli/checkov and the
 # cfn-lint runs (marker `slow`), and the integration and e2e suites: `make test` runs everything.
