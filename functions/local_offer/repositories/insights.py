@@ -20,9 +20,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from local_offer.models.search_counts import SearchCount
-from local_offer.repositories.clients import dynamodb_resource, insights_dynamodb_client
-from local_offer.repositories.dynamo import all_items
-from local_offer.settings import get_settings
+from local_offer.repositories.clients import insights_dynamodb_client
+from local_offer.repositories.dynamo import TableRepository, all_items
 
 # Counts are kept a little over two years, so a year can be compared with the one before.
 RETENTION_DAYS = 800
@@ -44,18 +43,10 @@ def _expires_at(day: dt.date) -> int:
     return int(moment.timestamp())
 
 
-class InsightsRepository:
+class InsightsRepository(TableRepository):
     """Adds to and reads the daily counters."""
 
-    def __init__(self, table_name: str | None = None) -> None:
-        self.table_name = table_name or get_settings().insights_table_name
-        self._table: Any = None
-
-    @property
-    def table(self) -> Any:
-        if self._table is None:
-            self._table = dynamodb_resource().Table(self.table_name)
-        return self._table
+    table_setting = "insights_table_name"
 
     def count_search(self, count: SearchCount) -> None:
         """Add searches to their term's counter for the day (a single UpdateItem)."""

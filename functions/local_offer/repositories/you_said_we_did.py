@@ -14,9 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from local_offer.models.insights import Entry
-from local_offer.repositories.clients import dynamodb_resource
-from local_offer.repositories.dynamo import decode_cursor, encode_cursor, query_page
-from local_offer.settings import get_settings
+from local_offer.repositories.dynamo import TableRepository, decode_cursor, encode_cursor, query_page
 
 ENTITY = "you_said_we_did"
 PUBLISHED_INDEX = "published"
@@ -46,18 +44,10 @@ def entry_to_item(entry: Entry) -> dict[str, Any]:
     return item
 
 
-class EntryRepository:
+class EntryRepository(TableRepository):
     """Reads and writes entries; every write is conditional."""
 
-    def __init__(self, table_name: str | None = None) -> None:
-        self.table_name = table_name or get_settings().insights_table_name
-        self._table: Any = None
-
-    @property
-    def table(self) -> Any:
-        if self._table is None:
-            self._table = dynamodb_resource().Table(self.table_name)
-        return self._table
+    table_setting = "insights_table_name"
 
     def get(self, entry_id: UUID | str) -> Entry | None:
         item = self.table.get_item(Key=entry_key(entry_id), ConsistentRead=True).get("Item")
