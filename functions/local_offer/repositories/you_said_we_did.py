@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from local_offer.models.errors import StaleWrite
 from local_offer.models.insights import Entry
 from local_offer.repositories.dynamo import TableRepository, decode_cursor, encode_cursor, query_page
 
@@ -20,10 +21,6 @@ ENTITY = "you_said_we_did"
 PUBLISHED_INDEX = "published"
 PUBLISHED = "published"
 CURSOR_ATTRIBUTES = ("listing", "listed_at", "pk", "sk")
-
-
-class EntryChanged(Exception):
-    """The entry's version moved since it was read (or its id is taken): nothing was written."""
 
 
 def entry_key(entry_id: UUID | str) -> dict[str, str]:
@@ -61,7 +58,7 @@ class EntryRepository(TableRepository):
         try:
             self.table.put_item(Item=entry_to_item(entry), ConditionExpression=condition)
         except self.table.meta.client.exceptions.ConditionalCheckFailedException as exc:
-            raise EntryChanged(str(entry.id)) from exc
+            raise StaleWrite(f"Entry {entry.id} changed meanwhile: read it again and redo the change") from exc
 
     def published(self, limit: int, cursor: str | None) -> tuple[list[Entry], str | None]:
         """A page of published entries, newest first, and the cursor of the next page."""

@@ -14,7 +14,7 @@ from uuid import UUID
 from local_offer.models.errors import Conflict, NotFound
 from local_offer.models.identity import Principal
 from local_offer.models.insights import Entry, EntryContent, EntryEdit, Evidence, EvidenceRange
-from local_offer.repositories.you_said_we_did import EntryChanged, EntryRepository
+from local_offer.repositories.you_said_we_did import EntryRepository
 
 MAX_PAGE = 50
 
@@ -86,10 +86,7 @@ def _save(repository: EntryRepository, current: Entry, changes: dict[str, Any], 
     entry = current.model_copy(
         update={**changes, "version": current.version + 1, "updated_at": _now(), "updated_by": officer.subject}
     )
-    try:
-        repository.put(entry, expected_version=current.version)
-    except EntryChanged as exc:
-        raise Conflict(f"Entry {current.id} changed meanwhile: read it again and redo the change") from exc
+    repository.put(entry, expected_version=current.version)  # StaleWrite (409) when it changed meanwhile
     return entry
 
 
