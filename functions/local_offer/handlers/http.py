@@ -28,6 +28,7 @@ from aws_lambda_powertools.event_handler.openapi.exceptions import (
     RequestValidationError,
 )
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
+from pydantic import BaseModel
 
 from local_offer import snapshot
 from local_offer.models.errors import (
@@ -83,13 +84,19 @@ ERROR_RESPONSES: dict[int, OpenAPIResponse] = {
 
 
 def json_response(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    """A JSON response from an already-serialisable body (dicts from the domain, not models)."""
-    return Response(
-        status_code=status,
-        content_type=content_types.APPLICATION_JSON,
-        body=json.dumps(body, separators=(",", ":"), ensure_ascii=False),
-        headers=headers,
-    )
+    """A JSON response. A model (what services return) is dumped the one way every route uses: fields that are
+    None are left out. Anything else must already be JSON-serialisable."""
+    if isinstance(body, BaseModel):
+        text = body.model_dump_json(exclude_none=True)
+    else:
+        text = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+    return Response(status_code=status, content_type=content_types.APPLICATION_JSON, body=text, headers=headers)
+
+
+def returns(model: type[BaseModel], status: int = 200, description: str = "OK") -> dict[int, OpenAPIResponse]:
+    """A route's documented success response: the model its service returns, so the OpenAPI document is built
+    from the same class the code serialises."""
+    return {status: {"description": description, "content": {"application/json": {"model": model}}}}
 
 
 def base_url(app: APIGatewayRestResolver) -> str:
