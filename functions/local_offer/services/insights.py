@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from local_offer.observability import logger
+
+if TYPE_CHECKING:
+    from local_offer.models.insights import KeywordAdvice, SearchInsights
 
 
 def _today() -> dt.date:
@@ -42,7 +45,7 @@ def record_feedback(helpful: bool) -> None:
         logger.warning("feedback not counted by day", extra={"error": type(exc).__name__})
 
 
-def search_report(start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
+def search_report(start: dt.date | None, end: dt.date | None) -> SearchInsights:
     """`GET /insights/searches`: top and zero-result terms of the range, terms seen under 3 times left out."""
     from local_offer.domain.insights import date_range, search_report, totals
     from local_offer.repositories.insights import InsightsRepository
@@ -51,10 +54,11 @@ def search_report(start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
     return search_report(totals(InsightsRepository().searches_between(start, end)), start, end)
 
 
-def keyword_advice(subject: str) -> dict[str, Any]:
+def keyword_advice(subject: str) -> KeywordAdvice:
     """`GET /me/keyword-advice`: for each public service of the caller's organisations, the frequent search
     terms of the last 30 days whose top 10 results held services of its categories but never it."""
     from local_offer.domain.insights import DEFAULT_RANGE_DAYS, keyword_advice, totals
+    from local_offer.models.insights import KeywordAdvice
     from local_offer.repositories.insights import InsightsRepository
     from local_offer.repositories.memberships import MembershipRepository
 
@@ -63,7 +67,7 @@ def keyword_advice(subject: str) -> dict[str, Any]:
     end = _today()
     start = end - dt.timedelta(days=DEFAULT_RANGE_DAYS - 1)
     summed = totals(InsightsRepository().searches_between(start, end)) if services else {}
-    return {"from": start.isoformat(), "to": end.isoformat(), "services": keyword_advice(summed, services)}
+    return KeywordAdvice(from_=start, to=end, services=keyword_advice(summed, services))
 
 
 # A provider organisation runs a handful of services; this bounds the read for an unusually large one.

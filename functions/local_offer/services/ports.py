@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
 if TYPE_CHECKING:  # annotations only: a handler importing a service need not build these models
+    from local_offer.models.change_requests import ChangeRequest, HistoryEntry, Origin, RequestStatus
     from local_offer.models.faqs import FaqItem
+    from local_offer.models.memberships import Membership
+    from local_offer.models.records import ServiceRecord
     from local_offer.models.resources import ResourceRecord
 
 
@@ -50,3 +54,99 @@ class ResourceStore(Protocol):
     def replace(self, record: ResourceRecord, expected_revision: int) -> None: ...
 
     def published(self) -> Iterator[ResourceRecord]: ...
+
+
+# A page of change requests and the cursor of the next one (None on the last).
+RequestPage = tuple[list["ChangeRequest"], str | None]
+
+
+class ChangeRequestStore(Protocol):
+    """Change requests and the history of applied changes. `replace` and `apply` raise StaleWrite when the
+    request (or the record) is no longer in the state expected; `apply` then writes nothing at all."""
+
+    def get(self, request_id: UUID | str) -> ChangeRequest | None: ...
+
+    def add(self, request: ChangeRequest) -> None: ...
+
+    def contact_email(self, request_id: UUID | str) -> str | None: ...
+
+    def replace(self, request: ChangeRequest, expected_status: RequestStatus) -> None: ...
+
+    def queue(
+        self,
+        status: RequestStatus,
+        *,
+        submitted_before: dt.datetime | None = None,
+        organization_id: UUID | None = None,
+        origin: Origin | None = None,
+        limit: int = 100,
+        cursor: str | None = None,
+    ) -> RequestPage: ...
+
+    def suggestions_about(
+        self,
+        organization_id: UUID,
+        statuses: Iterable[RequestStatus] | None = None,
+        *,
+        submitted_before: dt.datetime | None = None,
+        limit: int = 100,
+        cursor: str | None = None,
+    ) -> RequestPage: ...
+
+    def submitted_by(
+        self,
+        subject: str,
+        statuses: Iterable[RequestStatus] | None = None,
+        *,
+        submitted_before: dt.datetime | None = None,
+        organization_id: UUID | None = None,
+        limit: int = 100,
+        cursor: str | None = None,
+    ) -> RequestPage: ...
+
+    def history(self, service_id: UUID | str) -> list[HistoryEntry]: ...
+
+    def apply(
+        self,
+        request: ChangeRequest,
+        record: ServiceRecord | None,
+        history: HistoryEntry | None,
+        expected_record_version: int,
+    ) -> None: ...
+
+
+class RecordStore(Protocol):
+    """Service records; `put` with `expected_version` raises StaleWrite when the stored version differs (0: the
+    record must not exist yet). `due_verification` pages record summaries (id, name, organization_id, status,
+    last_modified, last_verified) last confirmed before `cutoff`, with the key to continue from."""
+
+    def get(self, service_id: UUID | str) -> ServiceRecord | None: ...
+
+    def put(self, record: ServiceRecord, expected_version: int | None = None) -> None: ...
+
+    def due_verification(
+        self, cutoff: dt.datetime, limit: int, start: Mapping[str, Any] | None = None
+    ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]: ...
+
+
+class MembershipStore(Protocol):
+    """Links between provider users and organisations."""
+
+    def is_member(self, subject: UUID | str, organization_id: UUID | str) -> bool: ...
+
+    def organizations_of(self, subject: UUID | str) -> list[Membership]: ...
+
+    def members_of(self, organization_id: UUID | str) -> list[Membership]: ...
+
+    def link(self, subject: UUID, organization_id: UUID, added_by: str) -> tuple[Membership, bool]: ...
+
+    def unlink(self, subject: UUID, organization_id: UUID) -> bool: ...
+
+
+class EventSink(Protocol):
+    """The directory's event bus: a failed event is logged, never raised (what it reports is already stored).
+    `publish_many` returns how many were accepted."""
+
+    def publish(self, detail_type: str, detail: Mapping[str, Any]) -> None: ...
+
+    def publish_many(self, detail_type: str, details: Iterable[Mapping[str, Any]]) -> int: ...

@@ -13,7 +13,7 @@ from uuid import UUID
 
 from local_offer.models.errors import Conflict, NotFound
 from local_offer.models.identity import Principal
-from local_offer.models.insights import Entry, EntryContent, EntryEdit, Evidence, EvidenceRange
+from local_offer.models.insights import Entry, EntryContent, EntryEdit, EntryPage, Evidence, EvidenceRange
 from local_offer.repositories.you_said_we_did import EntryRepository
 
 MAX_PAGE = 50
@@ -39,7 +39,7 @@ def evidence(start: dt.date | None, end: dt.date | None) -> Evidence:
             "to": end,
             "faq_feedback": {"helpful": helpful, "not_helpful": not_helpful},
             "public_corrections": count_public_suggestions(start, end),
-            "zero_result_terms": report["zero_result_terms"],
+            "zero_result_terms": report.zero_result_terms,
         }
     )
 
@@ -60,7 +60,7 @@ def _fields(content: EntryContent) -> dict[str, Any]:
     }
 
 
-def create_entry(content: EntryContent, officer: Principal) -> dict[str, Any]:
+def create_entry(content: EntryContent, officer: Principal) -> Entry:
     now = _now()
     entry = Entry(
         id=uuid.uuid4(),
@@ -72,7 +72,7 @@ def create_entry(content: EntryContent, officer: Principal) -> dict[str, Any]:
         **_fields(content),
     )
     EntryRepository().put(entry, expected_version=None)
-    return entry.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return entry
 
 
 def _current(repository: EntryRepository, entry_id: UUID) -> Entry:
@@ -90,32 +90,27 @@ def _save(repository: EntryRepository, current: Entry, changes: dict[str, Any], 
     return entry
 
 
-def edit_entry(entry_id: UUID, edit: EntryEdit, officer: Principal) -> dict[str, Any]:
+def edit_entry(entry_id: UUID, edit: EntryEdit, officer: Principal) -> Entry:
     """Replace the content; 409 when `edit.version` is no longer the current one. A published entry stays
     published (with its new content)."""
     repository = EntryRepository()
     current = _current(repository, entry_id)
     if current.version != edit.version:
         raise Conflict(f"Entry {entry_id} is at version {current.version}, not {edit.version}: read it again")
-    return _save(repository, current, _fields(edit), officer).model_dump(mode="json", by_alias=True, exclude_none=True)
+    return _save(repository, current, _fields(edit), officer)
 
 
-def publish_entry(entry_id: UUID, officer: Principal) -> dict[str, Any]:
+def publish_entry(entry_id: UUID, officer: Principal) -> Entry:
     """Make a draft public; 409 when it already is."""
     repository = EntryRepository()
     current = _current(repository, entry_id)
     if current.status == "published":
         raise Conflict(f"Entry {entry_id} is already published")
     changes = {"status": "published", "published_at": _now()}
-    return _save(repository, current, changes, officer).model_dump(mode="json", by_alias=True, exclude_none=True)
+    return _save(repository, current, changes, officer)
 
 
-def list_published(per_page: int, cursor: str | None) -> dict[str, Any]:
+def list_published(per_page: int, cursor: str | None) -> EntryPage:
     """Published entries, newest first (by date, then publication time)."""
     entries, next_cursor = EntryRepository().published(per_page, cursor)
-    page: dict[str, Any] = {
-        "contents": [entry.public().model_dump(mode="json", by_alias=True, exclude_none=True) for entry in entries]
-    }
-    if next_cursor:
-        page["next_cursor"] = next_cursor
-    return page
+    return EntryPage(contents=[entry.public() for entry in entries], next_cursor=next_cursor or None)
