@@ -11,7 +11,9 @@ from uuid import UUID
 if TYPE_CHECKING:  # annotations only: a handler importing a service need not build these models
     from local_offer.models.change_requests import ChangeRequest, HistoryEntry, Origin, RequestStatus
     from local_offer.models.faqs import FaqItem
+    from local_offer.models.insights import Entry
     from local_offer.models.memberships import Membership
+    from local_offer.models.notifications import NotificationPreferences
     from local_offer.models.records import ServiceRecord
     from local_offer.models.resources import ResourceRecord
 
@@ -150,3 +152,44 @@ class EventSink(Protocol):
     def publish(self, detail_type: str, detail: Mapping[str, Any]) -> None: ...
 
     def publish_many(self, detail_type: str, details: Iterable[Mapping[str, Any]]) -> int: ...
+
+
+class EntryStore(Protocol):
+    """ "You said, we did" entries; `put` raises StaleWrite when the stored version is not `expected_version`
+    (None: the entry must not exist yet)."""
+
+    def get(self, entry_id: UUID | str) -> Entry | None: ...
+
+    def put(self, entry: Entry, expected_version: int | None) -> None: ...
+
+    def published(self, limit: int, cursor: str | None) -> tuple[list[Entry], str | None]: ...
+
+
+class SearchCounts(Protocol):
+    """Searches and FAQ votes counted by day: daily count items (`kind`, `term`, `searches`, `zero_results`,
+    `top_services`, `top_categories`) and vote totals over a range of days."""
+
+    def count_feedback(self, day: dt.date, helpful: bool) -> None: ...
+
+    def searches_between(self, start: dt.date, end: dt.date) -> Iterator[dict[str, Any]]: ...
+
+    def feedback_between(self, start: dt.date, end: dt.date) -> tuple[int, int]: ...
+
+
+class NotificationStore(Protocol):
+    """A user's notification preferences, and the one-per-sweep marks of reminders sent (`claim_reminder` is
+    False when this run's mark is already there)."""
+
+    def preferences(self, subject: str) -> NotificationPreferences: ...
+
+    def save_preferences(self, subject: str, preferences: NotificationPreferences, now: dt.datetime) -> None: ...
+
+    def claim_reminder(self, subject: str, run: str, now: dt.datetime) -> bool: ...
+
+    def release_reminder(self, subject: str, run: str) -> None: ...
+
+
+class AddressBook(Protocol):
+    """A user's e-mail address by their subject (None when they have none)."""
+
+    def email_of(self, subject: UUID | str) -> str | None: ...
