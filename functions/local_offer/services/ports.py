@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
@@ -174,6 +174,10 @@ class SearchCounts(Protocol):
     def searches_between(self, start: dt.date, end: dt.date) -> Iterator[dict[str, Any]]: ...
 
     def feedback_between(self, start: dt.date, end: dt.date) -> tuple[int, int]: ...
+
+
+# How many corrections the public suggested from the first day to the last (both included, UTC days).
+SuggestionCounter = Callable[[dt.date, dt.date], int]
 
 
 class NotificationStore(Protocol):

@@ -18,7 +18,7 @@ from local_offer.models.errors import Conflict, NotFound
 from local_offer.models.identity import Principal
 from local_offer.models.insights import Entry, EntryContent, EntryEdit, EntryPage, Evidence, EvidenceRange
 from local_offer.repositories.you_said_we_did import EntryRepository
-from local_offer.services.ports import EntryStore, SearchCounts
+from local_offer.services.ports import EntryStore, SearchCounts, SuggestionCounter
 
 MAX_PAGE = 50
 
@@ -27,7 +27,12 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def evidence(start: dt.date | None, end: dt.date | None, counts: SearchCounts | None = None) -> Evidence:
+def evidence(
+    start: dt.date | None,
+    end: dt.date | None,
+    counts: SearchCounts | None = None,
+    suggestions: SuggestionCounter | None = None,
+) -> Evidence:
     """The counts of the range (default the last 30 days; 400 for a bad or over-long range)."""
     from local_offer.domain.insights import date_range, search_report, totals
     from local_offer.repositories.insights import InsightsRepository
@@ -42,25 +47,29 @@ def evidence(start: dt.date | None, end: dt.date | None, counts: SearchCounts | 
             "from": start,
             "to": end,
             "faq_feedback": {"helpful": helpful, "not_helpful": not_helpful},
-            "public_corrections": count_public_suggestions(start, end),
+            "public_corrections": (suggestions or count_public_suggestions)(start, end),
             "zero_result_terms": report.zero_result_terms,
         }
     )
 
 
-def _cited(content: EntryContent, counts: SearchCounts | None) -> Evidence | None:
+def _cited(
+    content: EntryContent, counts: SearchCounts | None, suggestions: SuggestionCounter | None
+) -> Evidence | None:
     cited: EvidenceRange | None = content.evidence
-    return evidence(cited.from_, cited.to, counts) if cited else None
+    return evidence(cited.from_, cited.to, counts, suggestions) if cited else None
 
 
-def _fields(content: EntryContent, counts: SearchCounts | None) -> dict[str, Any]:
+def _fields(
+    content: EntryContent, counts: SearchCounts | None, suggestions: SuggestionCounter | None
+) -> dict[str, Any]:
     return {
         "theme": content.theme,
         "families_said": content.families_said,
         "we_did": content.we_did,
         "date": content.date,
         "links": [str(link) for link in content.links],
-        "evidence": _cited(content, counts),
+        "evidence": _cited(content, counts, suggestions),
     }
 
 
@@ -69,6 +78,7 @@ def create_entry(
     officer: Principal,
     repository: EntryStore | None = None,
     counts: SearchCounts | None = None,
+    suggestions: SuggestionCounter | None = None,
 ) -> Entry:
     """A new draft (version 1); the cited range's counts are read now."""
     now = _now()
@@ -79,7 +89,7 @@ def create_entry(
         created_at=now,
         updated_at=now,
         updated_by=officer.subject,
-        **_fields(content, counts),
+        **_fields(content, counts, suggestions),
     )
     (repository or EntryRepository()).put(entry, expected_version=None)
     return entry
@@ -106,6 +116,7 @@ def edit_entry(
     officer: Principal,
     repository: EntryStore | None = None,
     counts: SearchCounts | None = None,
+    suggestions: SuggestionCounter | None = None,
 ) -> Entry:
     """Replace the content; 409 when `edit.version` is no longer the current one. A published entry stays
     published (with its new content)."""
@@ -113,7 +124,7 @@ def edit_entry(
     current = _current(repository, entry_id)
     if current.version != edit.version:
         raise Conflict(f"Entry {entry_id} is at version {current.version}, not {edit.version}: read it again")
-    return _save(repository, current, _fields(edit, counts), officer)
+    return _save(repository, current, _fields(edit, counts, suggestions), officer)
 
 
 def publish_entry(entry_id: UUID, officer: Principal, repository: EntryStore | None = None) -> Entry:
