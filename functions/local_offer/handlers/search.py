@@ -17,7 +17,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from local_offer.domain.search import MAX_PROXIMITY_METRES, MAX_RESULT_WINDOW, MAX_SEARCH_LENGTH, ServiceSearch
-from local_offer.handlers.http import ERROR_RESPONSES, base_url, json_response, make_resolver
+from local_offer.handlers.http import ERROR_RESPONSES, base_url, json_response, make_resolver, returns
 from local_offer.models.api import (
     ApiDetails,
     OrganizationPage,
@@ -153,11 +153,9 @@ def _base_url() -> str:
     return base_url(app)
 
 
-@app.get("/", summary="API details", responses={200: {"content": {"application/json": {"model": ApiDetails}}}})
+@app.get("/", summary="API details", responses=returns(ApiDetails))
 def api_details():
-    return json_response(
-        {"version": HSDS_VERSION, "profile": PROFILE_URL, "openapi_url": f"{_base_url()}/openapi.json"}
-    )
+    return json_response(ApiDetails(version=HSDS_VERSION, profile=PROFILE_URL, openapi_url=f"{_base_url()}/openapi.json"))
 
 
 @app.get("/openapi.json", summary="This API's OpenAPI document", include_in_schema=False)
@@ -177,7 +175,7 @@ def openapi_document():
         "metres plus county-wide and online ones, each marked in `local_offer.reach`, local ones with "
         "`local_offer.distance_metres`."
     ),
-    responses={200: {"content": {"application/json": {"model": SearchPage}}}, **ERROR_RESPONSES},
+    responses={**returns(SearchPage), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def search_directory(
@@ -236,7 +234,7 @@ def search_directory(
         "The same parameters as `/services`; one entry per place a service is delivered, and with a postcode "
         "each carries its own distance. No facets."
     ),
-    responses={200: {"content": {"application/json": {"model": ServiceAtLocationPage}}}, **ERROR_RESPONSES},
+    responses={**returns(ServiceAtLocationPage), **ERROR_RESPONSES},
     # The id it had when /services and /service_at_locations shared one route function.
     operation_id="search_directory_service_at_locations_get",
 )
@@ -293,7 +291,7 @@ def search_service_at_locations(
 @app.get(
     "/services/suggest",
     summary="Type-ahead completions",
-    responses={200: {"content": {"application/json": {"model": SuggestResponse}}}, **ERROR_RESPONSES},
+    responses={**returns(SuggestResponse), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def suggest_services(
@@ -306,7 +304,7 @@ def suggest_services(
 @app.get(
     "/services/<id>",
     summary="One service, fully nested",
-    responses={200: {"content": {"application/json": {"model": PublishedService}}}, **ERROR_RESPONSES},
+    responses={**returns(PublishedService), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def get_service(id: Annotated[UUID, Path(description="Service id (UUID)")]):
@@ -321,7 +319,7 @@ def get_service(id: Annotated[UUID, Path(description="Service id (UUID)")]):
         "so the answer is valid against both ORUK's service_at_location schema and the service schema ORUK's "
         "OpenAPI document names for this endpoint."
     ),
-    responses={200: {"content": {"application/json": {"model": ServiceAtLocationDetail}}}, **ERROR_RESPONSES},
+    responses={**returns(ServiceAtLocationDetail), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def get_service_at_location(id: Annotated[UUID, Path(description="Service at location id (UUID)")]):
@@ -331,7 +329,7 @@ def get_service_at_location(id: Annotated[UUID, Path(description="Service at loc
 @app.get(
     "/taxonomies",
     summary="Taxonomies",
-    responses={200: {"content": {"application/json": {"model": TaxonomyPage}}}, **ERROR_RESPONSES},
+    responses={**returns(TaxonomyPage), **ERROR_RESPONSES},
 )
 def list_taxonomies(
     page: PageNumber = 1,
@@ -346,7 +344,7 @@ def list_taxonomies(
 @app.get(
     "/taxonomies/<id>",
     summary="One taxonomy with its terms",
-    responses={200: {"content": {"application/json": {"model": TaxonomyWithTerms}}}, **ERROR_RESPONSES},
+    responses={**returns(TaxonomyWithTerms), **ERROR_RESPONSES},
 )
 def get_taxonomy(id: Annotated[UUID, Path(description="Taxonomy id (UUID)")]):
     return json_response(directory.get_taxonomy(id))
@@ -355,7 +353,7 @@ def get_taxonomy(id: Annotated[UUID, Path(description="Taxonomy id (UUID)")]):
 @app.get(
     "/taxonomy_terms",
     summary="Taxonomy terms",
-    responses={200: {"content": {"application/json": {"model": TaxonomyTermPage}}}, **ERROR_RESPONSES},
+    responses={**returns(TaxonomyTermPage), **ERROR_RESPONSES},
 )
 def list_taxonomy_terms(
     page: PageNumber = 1,
@@ -370,7 +368,7 @@ def list_taxonomy_terms(
 @app.get(
     "/taxonomy_terms/<id>",
     summary="One taxonomy term",
-    responses={200: {"content": {"application/json": {"model": TaxonomyTerm}}}, **ERROR_RESPONSES},
+    responses={**returns(TaxonomyTerm), **ERROR_RESPONSES},
 )
 def get_taxonomy_term(id: Annotated[UUID, Path(description="Taxonomy term id (UUID)")]):
     return json_response(directory.get_taxonomy_term(id))
@@ -380,7 +378,7 @@ def get_taxonomy_term(id: Annotated[UUID, Path(description="Taxonomy term id (UU
     "/organizations",
     summary="Organisations",
     description="The organisations that deliver at least one public service (HSDS 3.0; optional in ORUK).",
-    responses={200: {"content": {"application/json": {"model": OrganizationPage}}}, **ERROR_RESPONSES},
+    responses={**returns(OrganizationPage), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def list_organizations(page: PageNumber = 1, per_page: PerPage = 50):
@@ -390,7 +388,7 @@ def list_organizations(page: PageNumber = 1, per_page: PerPage = 50):
 @app.get(
     "/organizations/<organization_id>",
     summary="One organisation with its public services",
-    responses={200: {"content": {"application/json": {"model": OrganizationWithServices}}}, **ERROR_RESPONSES},
+    responses={**returns(OrganizationWithServices), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def get_organization(organization_id: Annotated[UUID, Path(description="Organization id (UUID)")]):
