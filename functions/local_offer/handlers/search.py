@@ -155,7 +155,9 @@ def _base_url() -> str:
 
 @app.get("/", summary="API details", responses=returns(ApiDetails))
 def api_details():
-    return json_response(ApiDetails(version=HSDS_VERSION, profile=PROFILE_URL, openapi_url=f"{_base_url()}/openapi.json"))
+    return json_response(
+        ApiDetails(version=HSDS_VERSION, profile=PROFILE_URL, openapi_url=f"{_base_url()}/openapi.json")
+    )
 
 
 @app.get("/openapi.json", summary="This API's OpenAPI document", include_in_schema=False)

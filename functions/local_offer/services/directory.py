@@ -348,9 +348,9 @@ def suggest(prefix: str, size: int = 10) -> SuggestResponse:
     if typed:
         from local_offer.domain.glossary import default_glossary
 
-        for term in default_glossary().terms():
-            if normalise(term).startswith(typed):
-                add(term, "glossary")
+        for glossary_term in default_glossary().terms():
+            if normalise(glossary_term).startswith(typed):
+                add(glossary_term, "glossary")
         try:
             for taxonomy in taxonomies():
                 for term in taxonomy.taxonomy_terms or ():
