@@ -23,7 +23,7 @@ from local_offer.domain.search import (
     ServiceSearch,
     Sort,
 )
-from local_offer.handlers.http import ERROR_RESPONSES, base_url, json_response, make_resolver
+from local_offer.handlers.http import ERROR_RESPONSES, base_url, json_response, make_resolver, returns
 from local_offer.models.api import (
     ApiDetails,
     OrganizationPage,
@@ -148,10 +148,10 @@ def _base_url() -> str:
     return base_url(app)
 
 
-@app.get("/", summary="API details", responses={200: {"content": {"application/json": {"model": ApiDetails}}}})
+@app.get("/", summary="API details", responses=returns(ApiDetails))
 def api_details():
     return json_response(
-        {"version": HSDS_VERSION, "profile": PROFILE_URL, "openapi_url": f"{_base_url()}/openapi.json"}
+        ApiDetails(version=HSDS_VERSION, profile=PROFILE_URL, openapi_url=f"{_base_url()}/openapi.json")
     )
 
 
@@ -172,7 +172,7 @@ def openapi_document():
         "metres plus county-wide and online ones, each marked in `local_offer.reach`, local ones with "
         "`local_offer.distance_metres`."
     ),
-    responses={200: {"content": {"application/json": {"model": SearchPage}}}, **ERROR_RESPONSES},
+    responses={**returns(SearchPage), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def search_directory(query: Annotated[SearchQuery, Query()]):
@@ -186,7 +186,7 @@ def search_directory(query: Annotated[SearchQuery, Query()]):
         "The same parameters as `/services`; one entry per place a service is delivered, and with a postcode "
         "each carries its own distance. No facets."
     ),
-    responses={200: {"content": {"application/json": {"model": ServiceAtLocationPage}}}, **ERROR_RESPONSES},
+    responses={**returns(ServiceAtLocationPage), **ERROR_RESPONSES},
     # The id it had when /services and /service_at_locations shared one route function.
     operation_id="search_directory_service_at_locations_get",
 )
@@ -198,7 +198,7 @@ def search_service_at_locations(query: Annotated[SearchQuery, Query()]):
 @app.get(
     "/services/suggest",
     summary="Type-ahead completions",
-    responses={200: {"content": {"application/json": {"model": SuggestResponse}}}, **ERROR_RESPONSES},
+    responses={**returns(SuggestResponse), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def suggest_services(
@@ -211,7 +211,7 @@ def suggest_services(
 @app.get(
     "/services/<id>",
     summary="One service, fully nested",
-    responses={200: {"content": {"application/json": {"model": PublishedService}}}, **ERROR_RESPONSES},
+    responses={**returns(PublishedService), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def get_service(id: Annotated[UUID, Path(description="Service id (UUID)")]):
@@ -226,7 +226,7 @@ def get_service(id: Annotated[UUID, Path(description="Service id (UUID)")]):
         "so the answer is valid against both ORUK's service_at_location schema and the service schema ORUK's "
         "OpenAPI document names for this endpoint."
     ),
-    responses={200: {"content": {"application/json": {"model": ServiceAtLocationDetail}}}, **ERROR_RESPONSES},
+    responses={**returns(ServiceAtLocationDetail), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def get_service_at_location(id: Annotated[UUID, Path(description="Service at location id (UUID)")]):
@@ -236,7 +236,7 @@ def get_service_at_location(id: Annotated[UUID, Path(description="Service at loc
 @app.get(
     "/taxonomies",
     summary="Taxonomies",
-    responses={200: {"content": {"application/json": {"model": TaxonomyPage}}}, **ERROR_RESPONSES},
+    responses={**returns(TaxonomyPage), **ERROR_RESPONSES},
 )
 def list_taxonomies(
     page: PageNumber = 1,
@@ -251,7 +251,7 @@ def list_taxonomies(
 @app.get(
     "/taxonomies/<id>",
     summary="One taxonomy with its terms",
-    responses={200: {"content": {"application/json": {"model": TaxonomyWithTerms}}}, **ERROR_RESPONSES},
+    responses={**returns(TaxonomyWithTerms), **ERROR_RESPONSES},
 )
 def get_taxonomy(id: Annotated[UUID, Path(description="Taxonomy id (UUID)")]):
     return json_response(directory.get_taxonomy(id))
@@ -260,7 +260,7 @@ def get_taxonomy(id: Annotated[UUID, Path(description="Taxonomy id (UUID)")]):
 @app.get(
     "/taxonomy_terms",
     summary="Taxonomy terms",
-    responses={200: {"content": {"application/json": {"model": TaxonomyTermPage}}}, **ERROR_RESPONSES},
+    responses={**returns(TaxonomyTermPage), **ERROR_RESPONSES},
 )
 def list_taxonomy_terms(
     page: PageNumber = 1,
@@ -275,7 +275,7 @@ def list_taxonomy_terms(
 @app.get(
     "/taxonomy_terms/<id>",
     summary="One taxonomy term",
-    responses={200: {"content": {"application/json": {"model": TaxonomyTerm}}}, **ERROR_RESPONSES},
+    responses={**returns(TaxonomyTerm), **ERROR_RESPONSES},
 )
 def get_taxonomy_term(id: Annotated[UUID, Path(description="Taxonomy term id (UUID)")]):
     return json_response(directory.get_taxonomy_term(id))
@@ -285,7 +285,7 @@ def get_taxonomy_term(id: Annotated[UUID, Path(description="Taxonomy term id (UU
     "/organizations",
     summary="Organisations",
     description="The organisations that deliver at least one public service (HSDS 3.0; optional in ORUK).",
-    responses={200: {"content": {"application/json": {"model": OrganizationPage}}}, **ERROR_RESPONSES},
+    responses={**returns(OrganizationPage), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def list_organizations(page: PageNumber = 1, per_page: PerPage = 50):
@@ -295,7 +295,7 @@ def list_organizations(page: PageNumber = 1, per_page: PerPage = 50):
 @app.get(
     "/organizations/<organization_id>",
     summary="One organisation with its public services",
-    responses={200: {"content": {"application/json": {"model": OrganizationWithServices}}}, **ERROR_RESPONSES},
+    responses={**returns(OrganizationWithServices), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def get_organization(organization_id: Annotated[UUID, Path(description="Organization id (UUID)")]):
