@@ -99,6 +99,26 @@ def clear_app_caches() -> None:
         pass
 
 
+_service_model_loaders: dict[str | None, Any] = {}
+
+
+def share_service_models() -> None:
+    """Let every botocore session in this process share one loader of the service models (read-only JSON).
+
+    Each test builds a new account, so new boto3 sessions (the fixture's and the app's, after
+    `clear_app_caches`); each new session would otherwise parse the JSON models of every service again,
+    which cost more than creating the test's resources. Sessions and clients stay per test."""
+    import botocore.loaders
+    import botocore.session
+
+    def shared_loader(search_path_string: str | None = None) -> Any:
+        if search_path_string not in _service_model_loaders:
+            _service_model_loaders[search_path_string] = botocore.loaders.create_loader(search_path_string)
+        return _service_model_loaders[search_path_string]
+
+    botocore.session.create_loader = shared_loader  # type: ignore[attr-defined]
+
+
 @pytest.fixture(scope="session")
 def template() -> Mapping[str, Any]:
     """The parsed template.yaml (intrinsics as `{"Ref": ...}` / `{"Fn::GetAtt": [...]}`)."""
@@ -129,6 +149,7 @@ def aws(template: Mapping[str, Any], monkeypatch: pytest.MonkeyPatch) -> Iterato
 
     from devstack import template as cfn
 
+    share_service_models()
     with mock_aws():
         session = boto3.session.Session(region_name=TEST_REGION)
         resources = cfn.create_resources(session, template)

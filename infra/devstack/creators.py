@@ -49,7 +49,7 @@ def create_resources(
     """
     import boto3
 
-    session = session or boto3.session.Session()
+    session = _OneClientPerService(session or boto3.session.Session())
     template = template if template is not None else load_template()
     region = session.region_name or DEFAULT_REGION
     created: dict[str, PhysicalResource] = {}
@@ -69,6 +69,21 @@ def create_resources(
         created[logical_id] = creators[resource["Type"]](session, logical_id, properties, resolver)
         log.debug("created %s %s", resource["Type"], created[logical_id].name)
     return created
+
+
+class _OneClientPerService:
+    """A boto3 session whose `client(name)` makes each service's client once: creating a client costs more
+    than most of the calls made with it, and a template has dozens of tables, queues and log groups."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+        self.region_name = session.region_name
+        self._clients: dict[str, Any] = {}
+
+    def client(self, service_name: str) -> Any:
+        if service_name not in self._clients:
+            self._clients[service_name] = self.session.client(service_name)
+        return self._clients[service_name]
 
 
 def _creation_order(template: Template, types: tuple[str, ...] = CREATED_TYPES) -> list[str]:
