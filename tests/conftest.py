@@ -211,12 +211,15 @@ def s3_events(aws: LocalAws, template: Mapping[str, Any]) -> Any:
 
 @pytest.fixture(scope="session")
 def seeded_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """`local-offer serve` with the full seed directory (3,600 services), once per session; yields its state
-    (`api_url`, and `state_file` for the commands that find a stack through it)."""
-    from tests.stack_process import running_stack
+    """`local-offer serve` with the full seed directory (3,600 services), once per run: the pytest-xdist
+    workers share it (the first to need it starts it, the last to finish stops it); yields its state (`api_url`,
+    and `state_file` for the commands that find a stack through it)."""
+    from tests.stack_process import shared_running_stack
 
-    directory = tmp_path_factory.mktemp("seeded")
-    with running_stack(directory) as state:
+    # Under xdist, the workers' base directories share a parent that is this run's alone.
+    root = tmp_path_factory.getbasetemp()
+    directory = (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / "seeded-stack"
+    with shared_running_stack(directory) as state:
         yield {**state, "state_file": directory / "state.json"}
 
 
