@@ -147,9 +147,11 @@ def aws(template: Mapping[str, Any], monkeypatch: pytest.MonkeyPatch) -> Iterato
     import boto3
     from moto import mock_aws
 
+    from devstack import moto_speedups
     from devstack import template as cfn
 
     share_service_models()
+    moto_speedups.apply()  # as the local stack does: same answers, less time in moto
     with mock_aws():
         session = boto3.session.Session(region_name=TEST_REGION)
         resources = cfn.create_resources(session, template)
