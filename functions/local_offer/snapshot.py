@@ -22,8 +22,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 
-# Imported on first use by the clients (repositories/clients.py); a snapshot should hold them.
-DEFAULT_WARM_MODULES = ("boto3", "opensearchpy")
+# Imported on first use by the clients and repositories (repositories/clients.py, local_offer/settings.py);
+# a snapshot should hold them.
+DEFAULT_WARM_MODULES = ("boto3", "opensearchpy", "local_offer.settings")
 
 _registered = False
 

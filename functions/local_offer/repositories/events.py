@@ -13,7 +13,6 @@ from typing import Any
 
 from local_offer.observability import logger
 from local_offer.repositories.clients import events_client
-from local_offer.settings import get_settings
 
 EVENT_SOURCE = "local-offer"
 PUT_EVENTS_BATCH = 10  # EventBridge's limit per PutEvents call
@@ -23,6 +22,9 @@ class EventPublisher:
     """Puts events on the directory's bus."""
 
     def __init__(self, bus_name: str | None = None) -> None:
+        # on first use: pydantic-settings stays out of a handler's cold import (local_offer/settings.py)
+        from local_offer.settings import get_settings
+
         self.bus_name = bus_name or get_settings().event_bus_name
 
     def publish(self, detail_type: str, detail: Mapping[str, Any]) -> None:
