@@ -23,9 +23,9 @@ from local_offer.domain.glossary import normalise
 from local_offer.domain.indexing import minutes
 from local_offer.domain.places import Place, distance_metres
 from local_offer.domain.search_text import strong_query, text_query
-from local_offer.models.api import page_envelope
 from local_offer.models.errors import InvalidRequest
 from local_offer.models.oruk import PUBLIC_STATUSES
+from local_offer.models.pages import page_envelope
 
 MAX_SEARCH_LENGTH = 200
 MAX_PROXIMITY_METRES = 100_000

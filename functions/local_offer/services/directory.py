@@ -15,9 +15,9 @@ from local_offer.domain.directory_queries import (
     services_by_id_query,
 )
 from local_offer.domain.search import ServiceSearch, build_query, did_you_mean, results_page, search_context
-from local_offer.models.api import page_envelope
 from local_offer.models.errors import NotFound
 from local_offer.models.oruk import PUBLIC_STATUSES
+from local_offer.models.pages import page_envelope
 from local_offer.observability import logger
 from local_offer.repositories.records import ServiceRecordRepository
 from local_offer.repositories.search_index import SearchIndexRepository

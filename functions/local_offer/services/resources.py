@@ -12,9 +12,9 @@ from typing import Any
 from uuid import UUID, uuid4
 
 from local_offer.domain.resources import ResourceFilter, select
-from local_offer.models.api import page_envelope
 from local_offer.models.errors import NotFound
 from local_offer.models.identity import Principal
+from local_offer.models.pages import page_envelope
 from local_offer.models.resources import (
     MAX_FILE_BYTES,
     FileDeclaration,
