@@ -32,10 +32,12 @@ from local_offer.models.change_requests import (
 )
 from local_offer.models.identity import OFFICERS, PROVIDERS
 from local_offer.observability import logger, metrics, tracer
-from local_offer.services import change_requests as use_cases
 
 MAX_BODY_BYTES = 64 * 1024
-app = make_resolver(MAX_BODY_BYTES)
+# The use cases (change-request rules, ORUK validation, the repositories) load with the first request the guard
+# and validation let through, not at init; SnapStart's hook imports them into the snapshot.
+USE_CASES = "local_offer.services.change_requests"
+app = make_resolver(MAX_BODY_BYTES, warm_modules=[USE_CASES])
 # Every route needs a signed-in provider or officer; deciding and the stale list need an officer.
 MEMBERS = signed_in(PROVIDERS, OFFICERS)
 OFFICERS_ONLY = signed_in(OFFICERS)
@@ -80,6 +82,8 @@ def submit_change_request(
         Header(description="Required: a unique value per change request; a retry sends the same value"),
     ] = None,
 ):
+    from local_offer.services import change_requests as use_cases
+
     principal = require_provider_or_officer(app.current_event)
     stored = use_cases.submit(principal, body, idempotency_key, app.lambda_context)
     return json_response(stored, status=202, headers={"Location": stored["links"]["self"]})
@@ -114,6 +118,8 @@ def list_change_requests(
         Origin | None, Query(description="`public`: suggestions sent without an account; `provider`: the others")
     ] = None,
 ):
+    from local_offer.services import change_requests as use_cases
+
     principal = require_provider_or_officer(app.current_event)
     return json_response(
         use_cases.list_requests(
@@ -135,6 +141,8 @@ def list_change_requests(
 )
 @tracer.capture_method
 def get_change_request(id: RequestId):
+    from local_offer.services import change_requests as use_cases
+
     principal = require_provider_or_officer(app.current_event)
     return json_response(use_cases.get_request(principal, id))
 
@@ -147,6 +155,8 @@ def get_change_request(id: RequestId):
 )
 @tracer.capture_method
 def withdraw_change_request(id: RequestId):
+    from local_offer.services import change_requests as use_cases
+
     principal = require_provider_or_officer(app.current_event)
     return json_response(use_cases.withdraw(principal, id))
 
@@ -164,6 +174,8 @@ def withdraw_change_request(id: RequestId):
 )
 @tracer.capture_method
 def decide_change_request(id: RequestId, body: Annotated[DecisionSubmission, Body()]):
+    from local_offer.services import change_requests as use_cases
+
     principal = require_officer(app.current_event)
     return json_response(use_cases.decide(principal, id, body))
 
@@ -177,6 +189,8 @@ def decide_change_request(id: RequestId, body: Annotated[DecisionSubmission, Bod
 )
 @tracer.capture_method
 def verify_service(id: ServiceId):
+    from local_offer.services import change_requests as use_cases
+
     principal = require_provider_or_officer(app.current_event)
     return json_response(use_cases.verify(principal, id))
 
@@ -189,6 +203,8 @@ def verify_service(id: ServiceId):
 )
 @tracer.capture_method
 def service_history(id: ServiceId):
+    from local_offer.services import change_requests as use_cases
+
     principal = require_provider_or_officer(app.current_event)
     return json_response(use_cases.history(principal, id))
 
@@ -212,6 +228,8 @@ def stale_services(
         str | None, Query(max_length=2048, description="`next_cursor` of the previous page (opaque)")
     ] = None,
 ):
+    from local_offer.services import change_requests as use_cases
+
     require_officer(app.current_event)
     page = use_cases.stale_records(months, limit=limit, cursor=cursor)
     return json_response(page.model_dump(mode="json", exclude_none=True))

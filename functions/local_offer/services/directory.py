@@ -19,9 +19,10 @@ from local_offer.models.errors import NotFound
 from local_offer.models.oruk import PUBLIC_STATUSES
 from local_offer.models.pages import page_envelope
 from local_offer.observability import logger
-from local_offer.repositories.records import ServiceRecordRepository
-from local_offer.repositories.search_index import SearchIndexRepository
 from local_offer.services.ports import SearchIndex
+
+# Each use case imports the one repository it reads (the index or the records table) when first called, so
+# neither loads at the search function's import.
 
 SERVICE_LIST_FIELDS = (
     "id",
@@ -48,6 +49,8 @@ SERVICE_LIST_FIELDS = (
 
 def search_services(params: ServiceSearch, index: SearchIndex | None = None) -> dict[str, Any]:
     """One page of public services matching the (validated) parameters, with facets; suggestions when empty."""
+    from local_offer.repositories.search_index import SearchIndexRepository
+
     response = (index or SearchIndexRepository()).search(build_query(params))
     page = results_page(response, params)
     if params.full is False:
@@ -85,6 +88,8 @@ def vocabulary() -> list[str]:
 
 def get_public_service(service_id: UUID) -> dict[str, Any]:
     """A public service read from the source of truth; inactive and defunct ones are not found."""
+    from local_offer.repositories.records import ServiceRecordRepository
+
     record = ServiceRecordRepository().get(service_id)
     if record is None or record.service.status not in PUBLIC_STATUSES:
         raise NotFound(f"No service with id {service_id}")
@@ -124,6 +129,7 @@ def search_service_at_locations(params: ServiceSearch, index: SearchIndex | None
     search's order (or by each place's own distance) and pages over those.
     """
     from local_offer.domain.places import distance_metres
+    from local_offer.repositories.search_index import SearchIndexRepository
 
     index = index or SearchIndexRepository()
     response = index.search(sal_scan_query(params))
@@ -168,6 +174,8 @@ def _services_by_id(index: SearchIndex, ids: list[str]) -> dict[str, dict[str, A
 
 def get_service_at_location(sal_id: UUID, index: SearchIndex | None = None) -> dict[str, Any]:
     """One service-at-location, fully nested with its public service; 404 when unknown or not public."""
+    from local_offer.repositories.search_index import SearchIndexRepository
+
     hits = (index or SearchIndexRepository()).search(service_at_location_query(sal_id))["hits"]["hits"]
     if not hits:
         raise NotFound(f"No service at location with id {sal_id}")
@@ -194,6 +202,8 @@ def list_organizations(page: int, per_page: int, index: SearchIndex | None = Non
     The services index holds each service with its organisation: the organisations are the distinct
     `organization_id`s of public services, and each page reads one service per organisation on it.
     """
+    from local_offer.repositories.search_index import SearchIndexRepository
+
     index = index or SearchIndexRepository()
     buckets = index.search(organizations_query())["aggregations"]["organizations"]["buckets"]
     start = (page - 1) * per_page
@@ -222,6 +232,8 @@ def organization_summary(organization: dict[str, Any]) -> dict[str, Any]:
 
 def get_organization(organization_id: UUID, index: SearchIndex | None = None) -> dict[str, Any]:
     """One organisation with its public services (one-to-one fields); 404 when it delivers none."""
+    from local_offer.repositories.search_index import SearchIndexRepository
+
     # One-to-one fields only: an organisation can run hundreds of services.
     body = organization_services_query(organization_id, SERVICE_LIST_FIELDS)
     hits = (index or SearchIndexRepository()).search(body)["hits"]["hits"]
@@ -320,6 +332,7 @@ def _page_of(items: list[dict[str, Any]], page: int, per_page: int) -> dict[str,
 def suggest(prefix: str, size: int = 10) -> dict[str, Any]:
     """Completions for what a user has typed so far: glossary and taxonomy terms, then service names."""
     from local_offer.domain.glossary import normalise
+    from local_offer.repositories.search_index import SearchIndexRepository
 
     typed = normalise(prefix)
     words: list[dict[str, str]] = []
