@@ -22,7 +22,16 @@ from local_offer.observability import logger
 from local_offer.services.ports import SearchIndex
 
 # Each use case imports the one repository it reads (the index or the records table) when first called, so
-# neither loads at the search function's import.
+# neither loads at the search function's import. These, and what domain.search loads on first use (the text
+# query with the glossary, the postcode module, difflib), are what SnapStart's hook imports into the snapshot.
+FIRST_USE_MODULES = (
+    "local_offer.repositories.search_index",
+    "local_offer.repositories.records",
+    "local_offer.repositories.taxonomies",
+    "local_offer.domain.search_text",
+    "local_offer.domain.places",
+    "difflib",
+)
 
 SERVICE_LIST_FIELDS = (
     "id",
