@@ -17,7 +17,14 @@ from typing import Any
 
 import pytest
 
-from devstack.bench_cold import ColdImport, api_handler_modules, child_environment, markdown_section, measure
+from devstack.bench_cold import (
+    ColdImport,
+    api_handler_modules,
+    child_environment,
+    markdown_section,
+    measure,
+    replace_section,
+)
 
 # (powertools imports the bare `botocore` package, a few hundred microseconds, to tag its user agent)
 HEAVY_ON_FIRST_USE = ("aws_xray_sdk.core", "boto3", "botocore.session", "opensearchpy")
@@ -360,3 +367,38 @@ def test_the_benchmark_finds_every_function_that_serves_api_routes() -> None:
     assert modules["local_offer.handlers.search"] == ("SearchFunction",)
     assert "local_offer.handlers.indexer" not in modules, "the stream indexer serves no API route"
     assert os.environ.get("LAMBDA_TASK_ROOT") is None or "LAMBDA_TASK_ROOT" not in child_environment()
+
+
+def test_the_cold_section_alone_replaces_only_the_reports_cold_section() -> None:
+    old = ColdImport("a.handler", ("AFunction",), ((2.0, 2.0, 1.0, 1.0),))
+    new = ColdImport("a.handler", ("AFunction",), ((1.5, 1.5, 1.0, 1.0),))
+    report = "\n".join(
+        [
+            "# Benchmarks",
+            "",
+            "## (c) Indexer",
+            "",
+            "rows",
+            *markdown_section({"a.handler": old}, 9),
+            "",
+            "## Machine",
+            "- x",
+        ]
+    )
+
+    updated = replace_section(report, markdown_section({"a.handler": new}, 15, "Measured on its own."))
+
+    assert "| `a.handler` | AFunction | 1500 | 1000 | 1.50x | 1.50x | met |" in updated
+    assert "2.00x" not in updated
+    assert "Measured on its own." in updated
+    assert updated.startswith("# Benchmarks\n\n## (c) Indexer\n\nrows\n\n## (d) Cold import")
+    assert updated.endswith("\n\n## Machine\n- x\n")
+    assert updated.count("## (d)") == 1
+
+
+def test_the_cold_section_is_added_before_the_machine_notes_of_a_report_without_one() -> None:
+    section = markdown_section({"a": ColdImport("a.handler", ("AFunction",), ((1.0, 1.0, 1.0, 1.0),))}, 3)
+
+    updated = replace_section("# Benchmarks\n\n## (c) Indexer\n\n## Machine\n- x\n", section)
+
+    assert updated.index("## (c) Indexer") < updated.index("## (d) Cold import") < updated.index("## Machine")
