@@ -129,6 +129,15 @@ def measure_all(rounds: int, say: Callable[[str], None]) -> dict[str, ColdImport
 SECTION_HEADING = "## (d) Cold import of each API handler against `import boto3`"
 
 
+def bytecode_note() -> str:
+    """Whether the children import cached bytecode: with PYTHONDONTWRITEBYTECODE set, the warm-up import
+    writes none, so every import compiles the modules that have no cached file (ours; pip compiled the
+    installed packages), as a deployment package without __pycache__ does."""
+    if child_environment().get("PYTHONDONTWRITEBYTECODE"):
+        return "PYTHONDONTWRITEBYTECODE is set, so our modules (no cached bytecode) are compiled in every import"
+    return "bytecode is compiled once beforehand"
+
+
 def markdown_section(results: Mapping[str, ColdImport], rounds: int, measured: str | None = None) -> list[str]:
     """The report's section: one row per API handler module. `measured` says when and how, when the section
     was measured on its own (`python -m devstack.bench --only cold`) rather than with the rest of the report."""
@@ -141,7 +150,7 @@ def markdown_section(results: Mapping[str, ColdImport], rounds: int, measured: s
         "",
         f"Each handler module and boto3 imported in fresh interpreters, alternated, {rounds} rounds; the ratio is",
         f"the median of the rounds' handler / boto3 (target <= {COLD_IMPORT_TARGET_RATIO:g}x). Interpreter start-up",
-        "is in neither; bytecode is compiled once beforehand. Where the time goes:",
+        f"is in neither; {bytecode_note()}. Where the time goes:",
         '`python -X importtime -c "import <module>"`.',
         *(["", measured] if measured else []),
         "",
