@@ -36,8 +36,8 @@ from local_offer.observability import logger, metrics, tracer
 MAX_BODY_BYTES = 64 * 1024
 # The use cases (change-request rules, ORUK validation, the repositories) load with the first request the guard
 # and validation let through, not at init; SnapStart's hook imports them into the snapshot.
-USE_CASES = "local_offer.services.change_requests"
-app = make_resolver(MAX_BODY_BYTES, warm_modules=[USE_CASES])
+USE_CASES = ("local_offer.services.change_requests",)
+app = make_resolver(MAX_BODY_BYTES, warm_modules=USE_CASES)
 # Every route needs a signed-in provider or officer; deciding and the stale list need an officer.
 MEMBERS = signed_in(PROVIDERS, OFFICERS)
 OFFICERS_ONLY = signed_in(OFFICERS)

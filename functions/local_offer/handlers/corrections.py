@@ -20,8 +20,8 @@ from local_offer.observability import logger, metrics, tracer
 MAX_BODY_BYTES = 16 * 1024
 # The use case (change-request rules, ORUK validation, three repositories) loads with the first request the
 # guard and validation let through, not at init; SnapStart's hook imports it into the snapshot.
-USE_CASES = "local_offer.services.corrections"
-app = make_resolver(MAX_BODY_BYTES, warm_modules=[USE_CASES])
+USE_CASES = ("local_offer.services.corrections",)
+app = make_resolver(MAX_BODY_BYTES, warm_modules=USE_CASES)
 
 
 @app.post(
