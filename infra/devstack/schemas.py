@@ -98,9 +98,57 @@ def openapi_document(version: str) -> dict[str, Any]:
     )
     for resolver in api_resolvers():
         schema = resolver.get_openapi_schema(title=API_TITLE, version=version, security_schemes=schemes)
-        document = schema.model_dump(mode="json", by_alias=True, exclude_none=True)
+        document = document_model_parameters(schema.model_dump(mode="json", by_alias=True, exclude_none=True), resolver)
         merge.add_schema(document_guard(document, resolver.max_body_bytes))
     return document_errors(json.loads(merge.get_openapi_json_schema()))
+
+
+def model_parameters(resolver: Any) -> list[tuple[str, str, str, type[BaseModel]]]:
+    """(path, method, location, model) for each model-typed query or header parameter of a resolver's routes,
+    such as `query: Annotated[SearchQuery, Query()]`."""
+    found = []
+    for route in resolver._static_routes + resolver._dynamic_routes:
+        if not route.include_in_schema:
+            continue
+        for param in route.dependant.query_params + route.dependant.header_params:
+            model = param.field_info.annotation
+            if isinstance(model, type) and issubclass(model, BaseModel):
+                found.append((route.openapi_path, route.method.lower(), param.field_info.in_.value, model))
+    return found
+
+
+def document_model_parameters(document: dict[str, Any], resolver: Any) -> dict[str, Any]:
+    """Give each parameter flattened from a model-typed query or header parameter its field's own JSON schema.
+
+    powertools (3.37) writes such a parameter with its base type only (`string` for anything optional) and
+    drops lengths, ranges, patterns, enums, formats and defaults; validation still applies them. It also adds
+    the model to the components, which no operation references: it goes.
+    """
+    components = document.setdefault("components", {}).setdefault("schemas", {})
+    flattened: set[str] = set()
+    for path, method, location, model in model_parameters(resolver):
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        for name, definition in schema.get("$defs", {}).items():
+            components.setdefault(name, definition)
+        fields = {field.alias or name: field for name, field in model.model_fields.items()}
+        for parameter in document["paths"][path][method].get("parameters", []):
+            field = fields.get(parameter["name"]) if parameter["in"] == location else None
+            if field is None:
+                continue
+            own = dict(schema["properties"][parameter["name"]])
+            # A parameter left out has no value at all, not null: the document states only real defaults.
+            if own.get("default", ...) is None:
+                del own["default"]
+            parameter["schema"] = own
+            parameter["required"] = field.is_required()
+            if field.description:
+                parameter["description"] = field.description
+        flattened.add(model.__name__)
+    text = json.dumps(document)
+    for name in flattened:
+        if f'"#/components/schemas/{name}"' not in text:
+            components.pop(name, None)
+    return document
 
 
 def document_errors(document: dict[str, Any]) -> dict[str, Any]:

@@ -161,11 +161,11 @@ def test_a_postcode_without_proximity_filters_nothing_and_sorts_every_match_near
     distances = [s["local_offer"]["distance_metres"] for s in body["contents"]]
     assert distances == sorted(distances)
     assert distances[1] > 10_000
-    assert body["searched_from"]["proximity_metres"] is None
+    assert "proximity_metres" not in body["searched_from"]  # no radius applied: absent, as every None field
 
     places = get(template, "/service_at_locations?search=Curlew&postcode=DH1%201AB&sort=distance")["body"]
     assert [item["service"]["name"] for item in places["contents"]] == names
-    assert places["searched_from"]["proximity_metres"] is None
+    assert "proximity_metres" not in places["searched_from"]
 
     within = get(template, "/services?search=Curlew&postcode=DH1%201AB&proximity=10000&sort=distance")["body"]
     assert [s["name"] for s in within["contents"]] == ["Curlew Short Breaks Durham"]

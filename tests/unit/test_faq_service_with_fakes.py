@@ -86,18 +86,18 @@ def test_create_then_edit_writes_a_second_version_through_the_store() -> None:
     # Given an item created through the service
     store = InMemoryFaqs()
     created = faqs.create_faq(_content(), OFFICER, repository=store)
-    faq_id = UUID(created["id"])
+    faq_id = created.id
     # When an officer edits version 1
     edited = faqs.edit_faq(faq_id, _content("How do I ask for an assessment?"), 1, OFFICER, repository=store)
     # Then version 2 is current and both versions are kept
-    assert edited["version"] == 2
+    assert edited.version == 2
     assert [item.version for item in store.history(faq_id)] == [1, 2]
-    assert faqs.list_versions(faq_id, repository=store)["versions"][1]["question"] == "How do I ask for an assessment?"
+    assert faqs.list_versions(faq_id, repository=store).versions[1].question == "How do I ask for an assessment?"
 
 
 def test_an_edit_based_on_an_old_version_is_a_conflict_and_writes_nothing() -> None:
     store = _store()
-    faq_id = UUID(faqs.create_faq(_content(), OFFICER, repository=store)["id"])
+    faq_id = faqs.create_faq(_content(), OFFICER, repository=store).id
     faqs.edit_faq(faq_id, _content("A first edit of the question?"), 1, OFFICER, repository=store)
     with pytest.raises(Conflict, match="is at version 2, not 1"):
         faqs.edit_faq(faq_id, _content("A late edit of the question?"), 1, OFFICER, repository=store)
@@ -107,7 +107,7 @@ def test_an_edit_based_on_an_old_version_is_a_conflict_and_writes_nothing() -> N
 def test_a_write_overtaken_between_read_and_save_surfaces_as_stale_write() -> None:
     # Given another write lands after the service read the item
     store = InMemoryFaqs()
-    faq_id = UUID(faqs.create_faq(_content(), OFFICER, repository=store)["id"])
+    faq_id = faqs.create_faq(_content(), OFFICER, repository=store).id
     store.steal_next_write = True
     # When the officer retires it, Then the store's StaleWrite (a 409 Conflict) reaches the caller unchanged
     with pytest.raises(StaleWrite, match="changed meanwhile") as raised:
@@ -118,7 +118,7 @@ def test_a_write_overtaken_between_read_and_save_surfaces_as_stale_write() -> No
 
 def test_feedback_past_the_limit_is_refused_and_counts_nothing() -> None:
     store = InMemoryFaqs()
-    faq_id = UUID(faqs.create_faq(_content(), OFFICER, repository=store)["id"])
+    faq_id = faqs.create_faq(_content(), OFFICER, repository=store).id
     with pytest.raises(TooManyRequests, match="try again in 42 seconds"):
         faqs.record_feedback(
             faq_id, FeedbackRequest(helpful=True), "client", repository=store, rate_limits=RefusingLimiter()

@@ -19,6 +19,7 @@ from local_offer.domain.insights import (
 from local_offer.models.errors import InvalidRequest
 
 TODAY = dt.date(2026, 12, 6)
+MINE = "7c0b5c1e-1d2f-4a8b-9e3c-5f6a7b8c9d0e"  # the provider's service
 CATEGORY = "dfe-family-hubs-service-category"
 
 
@@ -96,22 +97,25 @@ def test_report_suppresses_terms_seen_fewer_than_three_times_over_the_range():
         day_item("wheelchair swimming", 1, kind="faqs"),  # another kind, counted apart: suppressed
     ]
     report = search_report(totals(items), TODAY, TODAY)
-    assert [(row["term"], row["searches"]) for row in report["top_terms"]] == [
+    assert [(row.term, row.searches) for row in report.top_terms] == [
         ("wheelchair swimming", 4),
         ("autism", 3),
     ]
-    assert [row["term"] for row in report["zero_result_terms"]] == ["wheelchair swimming"]
-    assert report["suppressed_terms"] == 2
-    assert report["searches"] == 10
+    assert [row.term for row in report.zero_result_terms] == ["wheelchair swimming"]
+    assert report.suppressed_terms == 2
+    assert report.searches == 10
 
 
 def test_advice_names_frequent_terms_of_the_services_category_that_it_never_reached_the_top_for():
     items = [
         day_item("short breaks", 5, top_services=["other"], top_categories=["c1|Short breaks"]),
-        day_item("respite", 4, top_services=["mine", "other"], top_categories=["c1|Short breaks"]),  # it ranks
+        day_item("respite", 4, top_services=[MINE, "other"], top_categories=["c1|Short breaks"]),  # it ranks
         day_item("speech therapy", 9, top_services=["clinic"], top_categories=["c2|Health"]),  # not its category
         day_item("holiday club", 2, top_services=["other"], top_categories=["c1|Short breaks"]),  # too rare
     ]
-    mine = {"id": "mine", "name": "Kestrel Breaks", "categories": {"c1|Short breaks"}}
+    mine = {"id": MINE, "name": "Kestrel Breaks", "categories": {"c1|Short breaks"}}
     [advice] = keyword_advice(totals(items), [mine])
-    assert advice["keywords"] == [{"term": "short breaks", "searches": 5, "categories": ["Short breaks"]}]
+    assert str(advice.service_id) == MINE
+    assert [keyword.model_dump() for keyword in advice.keywords] == [
+        {"term": "short breaks", "searches": 5, "categories": ["Short breaks"]}
+    ]

@@ -90,3 +90,21 @@ def test_suggest_needs_some_text() -> None:
     status, body = _call(api_event("/services/suggest", {}))
     assert status == 400
     assert body["errors"][0]["parameter"] == "q"
+
+
+@pytest.mark.parametrize("path", ["/services", "/service_at_locations"])
+@pytest.mark.parametrize("parameter", ["search", "taxonomy_id", "page"])
+def test_a_search_parameter_given_twice_is_a_400_naming_it(path: str, parameter: str) -> None:
+    value = {"search": "speech", "taxonomy_id": "7d4d1c6e-8f3a-4c52-9a7b-0c1d2e3f4a5b", "page": "1"}[parameter]
+    event = api_event(path, {parameter: value})
+    event["multiValueQueryStringParameters"] = {parameter: [value, value]}
+    status, body = _call(event)
+    assert status == 400, body
+    assert body["errors"][0]["parameter"] == parameter
+    assert "given 2 times" in body["detail"]
+
+
+def test_an_unknown_parameter_is_ignored_and_the_known_ones_still_checked() -> None:
+    status, body = _call(api_event("/services", {"colour": "red", "query": "x", "per_page": "0"}))
+    assert status == 400
+    assert [error["parameter"] for error in body["errors"]] == ["per_page"]

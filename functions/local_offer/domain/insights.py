@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from local_offer.models.errors import InvalidRequest
+from local_offer.models.insights import KeywordSuggestion, SearchInsights, ServiceKeywordAdvice, TermCount
 from local_offer.models.search_counts import SearchCount, SearchKind
 
 # Terms seen fewer times than this in a range are never shown (a rare term can identify the family who typed it).
@@ -127,28 +128,33 @@ def frequent(summed: Mapping[tuple[str, str], TermTotals]) -> list[TermTotals]:
     return sorted(kept, key=lambda entry: (-entry.searches, entry.kind, entry.term))
 
 
-def search_report(summed: Mapping[tuple[str, str], TermTotals], start: dt.date, end: dt.date) -> dict[str, Any]:
+def search_report(summed: Mapping[tuple[str, str], TermTotals], start: dt.date, end: dt.date) -> SearchInsights:
     """`GET /insights/searches`: top terms and zero-result terms, rare terms suppressed."""
     kept = frequent(summed)
     zero = sorted((e for e in kept if e.zero_results), key=lambda e: (-e.zero_results, e.kind, e.term))
-    return {
-        "from": start.isoformat(),
-        "to": end.isoformat(),
-        "min_count": MIN_TERM_COUNT,
-        "searches": sum(entry.searches for entry in summed.values()),
-        "suppressed_terms": len(summed) - len(kept),
-        "top_terms": [_row(entry) for entry in kept[:TOP_TERMS]],
-        "zero_result_terms": [_row(entry) for entry in zero[:TOP_TERMS]],
-    }
+    return SearchInsights(
+        from_=start,
+        to=end,
+        min_count=MIN_TERM_COUNT,
+        searches=sum(entry.searches for entry in summed.values()),
+        suppressed_terms=len(summed) - len(kept),
+        top_terms=[_row(entry) for entry in kept[:TOP_TERMS]],
+        zero_result_terms=[_row(entry) for entry in zero[:TOP_TERMS]],
+    )
 
 
-def _row(entry: TermTotals) -> dict[str, Any]:
-    return {"term": entry.term, "kind": entry.kind, "searches": entry.searches, "zero_results": entry.zero_results}
+def _row(entry: TermTotals) -> TermCount:
+    return TermCount(
+        term=entry.term,
+        kind=entry.kind,
+        searches=entry.searches,
+        zero_results=entry.zero_results,
+    )
 
 
 def keyword_advice(
     summed: Mapping[tuple[str, str], TermTotals], services: Sequence[Mapping[str, Any]]
-) -> list[dict[str, Any]]:
+) -> list[ServiceKeywordAdvice]:
     """For each of a provider's services (`id`, `name`, `categories`): the frequent directory terms whose top
     results included services of one of its categories while it was never among them, most searched first."""
     directory_terms = [entry for entry in frequent(summed) if entry.kind == "services"]
@@ -156,13 +162,15 @@ def keyword_advice(
     for service in services:
         own = set(service.get("categories") or ())
         suggestions = [
-            {
-                "term": entry.term,
-                "searches": entry.searches,
-                "categories": sorted(category.partition("|")[2] for category in own & entry.top_categories),
-            }
+            KeywordSuggestion(
+                term=entry.term,
+                searches=entry.searches,
+                categories=sorted(category.partition("|")[2] for category in own & entry.top_categories),
+            )
             for entry in directory_terms
             if own & entry.top_categories and str(service["id"]) not in entry.top_service_ids
         ]
-        advice.append({"service_id": str(service["id"]), "name": service.get("name", ""), "keywords": suggestions})
+        advice.append(
+            ServiceKeywordAdvice(service_id=service["id"], name=service.get("name", ""), keywords=suggestions)
+        )
     return advice

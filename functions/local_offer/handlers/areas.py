@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from local_offer.handlers.http import ERROR_RESPONSES, base_url, json_response, make_resolver
+from local_offer.handlers.http import ERROR_RESPONSES, base_url, json_response, make_resolver, returns
 from local_offer.models.census import AreaCensus, AreaList, AreaLookup, CensusByArea, CensusMethod, LocalArea
 from local_offer.observability import logger, metrics, tracer
 from local_offer.services import census
@@ -25,24 +25,20 @@ Need = Annotated[
 ]
 
 
-def _dump(model: Any) -> Any:
-    return model.model_dump(mode="json", exclude_none=True)
-
-
 @app.get(
     "/areas",
     summary="Local areas",
     description="The local areas of the configured area set (the 14 Area Action Partnerships by default).",
-    responses={200: {"content": {"application/json": {"model": AreaList}}}},
+    responses=returns(AreaList),
 )
 def list_areas():
-    return json_response(_dump(census.list_areas(base_url(app))))
+    return json_response(census.list_areas(base_url(app)))
 
 
 @app.get(
     "/areas/lookup",
     summary="Which local area a postcode is in",
-    responses={200: {"content": {"application/json": {"model": AreaLookup}}}, **ERROR_RESPONSES},
+    responses={**returns(AreaLookup), **ERROR_RESPONSES},
 )
 def lookup_area(
     postcode: Annotated[
@@ -50,46 +46,46 @@ def lookup_area(
         Query(min_length=1, max_length=12, description="A postcode or outward code in the DH, DL, SR, TS or NE areas"),
     ],
 ):
-    return json_response(_dump(census.lookup_area(postcode, base_url(app))))
+    return json_response(census.lookup_area(postcode, base_url(app)))
 
 
 @app.get(
     "/areas/<id>",
     summary="One local area",
-    responses={200: {"content": {"application/json": {"model": LocalArea}}}, **ERROR_RESPONSES},
+    responses={**returns(LocalArea), **ERROR_RESPONSES},
 )
 def get_area(id: AreaId):
-    return json_response(_dump(census.get_area(id, base_url(app))))
+    return json_response(census.get_area(id, base_url(app)))
 
 
 @app.get(
     "/areas/<id>/census",
     summary="An area's census figures by primary need (modelled)",
-    responses={200: {"content": {"application/json": {"model": AreaCensus}}}, **ERROR_RESPONSES},
+    responses={**returns(AreaCensus), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def get_area_census(id: AreaId, year: Year = None):
-    return json_response(_dump(census.area_census(id, year, base_url(app))))
+    return json_response(census.area_census(id, year, base_url(app)))
 
 
 @app.get(
     "/census",
     summary="County total and each area's figure for a year and need",
     description="The county figure is the DfE's published one; each area's is modelled (see /census/method).",
-    responses={200: {"content": {"application/json": {"model": CensusByArea}}}, **ERROR_RESPONSES},
+    responses={**returns(CensusByArea), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def get_census(year: Year = None, need: Need = None):
-    return json_response(_dump(census.county_census(year, need, base_url(app))))
+    return json_response(census.county_census(year, need, base_url(app)))
 
 
 @app.get(
     "/census/method",
     summary="How the per-area census figures are modelled",
-    responses={200: {"content": {"application/json": {"model": CensusMethod}}}},
+    responses=returns(CensusMethod),
 )
 def get_census_method():
-    return json_response(_dump(census.census_method()))
+    return json_response(census.census_method())
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

@@ -16,7 +16,7 @@ from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from local_offer.handlers.http import json_response, make_resolver, signed_in
+from local_offer.handlers.http import json_response, make_resolver, returns, signed_in
 from local_offer.handlers.identity import require_officer, require_provider_or_officer
 from local_offer.models.change_requests import (
     ChangeRequestList,
@@ -36,7 +36,7 @@ from local_offer.observability import logger, metrics, tracer
 MAX_BODY_BYTES = 64 * 1024
 # The use cases (change-request rules, ORUK validation, the repositories) load with the first request the guard
 # and validation let through, not at init; SnapStart's hook imports them into the snapshot.
-USE_CASES = ("local_offer.services.change_requests",)
+USE_CASES = ("local_offer.services.change_requests", "local_offer.services.verification")
 app = make_resolver(MAX_BODY_BYTES, warm_modules=USE_CASES)
 # Every route needs a signed-in provider or officer; deciding and the stale list need an officer.
 MEMBERS = signed_in(PROVIDERS, OFFICERS)
@@ -55,10 +55,6 @@ RequestId = Annotated[UUID, Path(description="Change request id (UUID)")]
 ServiceId = Annotated[UUID, Path(description="Service id (UUID)")]
 
 
-def _model(model: type) -> dict[int, OpenAPIResponse]:
-    return {200: {"description": "OK", "content": {"application/json": {"model": model}}}}
-
-
 @app.post(
     "/change-requests",
     summary="Propose a change to the directory",
@@ -70,7 +66,7 @@ def _model(model: type) -> dict[int, OpenAPIResponse]:
         "request and `links.self` to follow it."
     ),
     responses={
-        202: {"description": "Accepted", "content": {"application/json": {"model": SubmittedChangeRequest}}},
+        **returns(SubmittedChangeRequest, status=202, description="Accepted"),
         **RESPONSES,
     },
 )
@@ -86,7 +82,7 @@ def submit_change_request(
 
     principal = require_provider_or_officer(app.current_event)
     stored = use_cases.submit(principal, body, idempotency_key, app.lambda_context)
-    return json_response(stored, status=202, headers={"Location": stored["links"]["self"]})
+    return json_response(stored, status=202, headers={"Location": stored.links["self"]})
 
 
 @app.get(
@@ -101,7 +97,7 @@ def submit_change_request(
         "page; pass the page's `next_cursor` as `cursor` (with the same filters) for the next one. The last "
         "page has no `next_cursor`."
     ),
-    responses={**_model(ChangeRequestList), **RESPONSES},
+    responses={**returns(ChangeRequestList), **RESPONSES},
 )
 @tracer.capture_method
 def list_change_requests(
@@ -137,7 +133,7 @@ def list_change_requests(
         "fields changed since submission (by `conflicting_requests`). After a decision, `outcomes` gives each "
         "field's outcome and the officer's reason."
     ),
-    responses={**_model(ChangeRequestView), **RESPONSES},
+    responses={**returns(ChangeRequestView), **RESPONSES},
 )
 @tracer.capture_method
 def get_change_request(id: RequestId):
@@ -151,7 +147,7 @@ def get_change_request(id: RequestId):
     "/change-requests/<id>/withdraw",
     summary="Withdraw a submitted change request",
     security=MEMBERS,
-    responses={**_model(ChangeRequestView), **RESPONSES},
+    responses={**returns(ChangeRequestView), **RESPONSES},
 )
 @tracer.capture_method
 def withdraw_change_request(id: RequestId):
@@ -170,7 +166,7 @@ def withdraw_change_request(id: RequestId):
         "the shortcut `decision` approve / reject (with `reason`). The result is validated as a whole "
         "service and written only if the record is still at the version read (else 409, nothing applied)."
     ),
-    responses={**_model(ChangeRequestView), **RESPONSES},
+    responses={**returns(ChangeRequestView), **RESPONSES},
 )
 @tracer.capture_method
 def decide_change_request(id: RequestId, body: Annotated[DecisionSubmission, Body()]):
@@ -185,21 +181,21 @@ def decide_change_request(id: RequestId, body: Annotated[DecisionSubmission, Bod
     summary="Confirm a record is still correct",
     security=MEMBERS,
     description="Sets `local_offer.last_verified` to now; `last_modified` is unchanged.",
-    responses={**_model(VerifiedRecord), **RESPONSES},
+    responses={**returns(VerifiedRecord), **RESPONSES},
 )
 @tracer.capture_method
 def verify_service(id: ServiceId):
-    from local_offer.services import change_requests as use_cases
+    from local_offer.services import verification
 
     principal = require_provider_or_officer(app.current_event)
-    return json_response(use_cases.verify(principal, id))
+    return json_response(verification.verify(principal, id))
 
 
 @app.get(
     "/services/<id>/history",
     summary="Every change applied to a record",
     security=MEMBERS,
-    responses={**_model(HistoryList), **RESPONSES},
+    responses={**returns(HistoryList), **RESPONSES},
 )
 @tracer.capture_method
 def service_history(id: ServiceId):
@@ -218,7 +214,7 @@ def service_history(id: ServiceId):
         "page). Pass the page's `next_cursor` as `cursor` for the next page (with the same `months`); the "
         "last page has no `next_cursor`."
     ),
-    responses={**_model(StaleRecordList), **RESPONSES},
+    responses={**returns(StaleRecordList), **RESPONSES},
 )
 @tracer.capture_method
 def stale_services(
@@ -228,11 +224,10 @@ def stale_services(
         str | None, Query(max_length=2048, description="`next_cursor` of the previous page (opaque)")
     ] = None,
 ):
-    from local_offer.services import change_requests as use_cases
+    from local_offer.services import verification
 
     require_officer(app.current_event)
-    page = use_cases.stale_records(months, limit=limit, cursor=cursor)
-    return json_response(page.model_dump(mode="json", exclude_none=True))
+    return json_response(verification.stale_records(months, limit=limit, cursor=cursor))
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

@@ -12,7 +12,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from local_offer.handlers.http import json_response, make_resolver
+from local_offer.handlers.http import json_response, make_resolver, returns
 from local_offer.models.corrections import CorrectionReceipt, CorrectionSubmission
 from local_offer.observability import logger, metrics, tracer
 
@@ -35,7 +35,7 @@ app = make_resolver(MAX_BODY_BYTES, warm_modules=USE_CASES)
         "Rate limited per client: 429 with `Retry-After` (seconds)."
     ),
     responses={
-        202: {"description": "Accepted", "content": {"application/json": {"model": CorrectionReceipt}}},
+        **returns(CorrectionReceipt, 202, "Accepted"),
         400: {"description": "Invalid request: `errors` names each wrong field (e.g. an unknown ORUK `field`)"},
         404: {"description": "No publicly listed service with this id"},
         429: {"description": "Too many suggestions from this client; `Retry-After` says when to try again"},
@@ -50,7 +50,7 @@ def suggest_correction(
 
     client = app.current_event.request_context.identity.source_ip or "unknown"
     receipt = corrections.submit_correction(id, submission, client)
-    return json_response(receipt.model_dump(mode="json"), status=202)
+    return json_response(receipt, status=202)
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

@@ -13,10 +13,10 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from local_offer.domain.faqs import MAX_SEARCH_LENGTH, FaqSearch
-from local_offer.handlers.http import ERROR_RESPONSES, json_response, make_resolver, signed_in
+from local_offer.handlers.http import ERROR_RESPONSES, json_response, make_resolver, returns, signed_in
 from local_offer.handlers.identity import require_officer
 from local_offer.models.faqs import (
     FaqContent,
@@ -55,10 +55,6 @@ class FaqEdit(FaqContent):
     version: int = Field(ge=1, description="The version this edit was made from (409 when it is no longer current)")
 
 
-def _ok(model: type[BaseModel]) -> dict[int, OpenAPIResponse]:
-    return {200: {"description": "OK", "content": {"application/json": {"model": model}}}}
-
-
 @app.get(
     "/faqs",
     summary="Search the FAQ",
@@ -70,7 +66,7 @@ def _ok(model: type[BaseModel]) -> dict[int, OpenAPIResponse]:
         "`definition`, the glossary's definition of the term. "
         "Without `search`: every published item (of the topic/audience), by topic."
     ),
-    responses={**_ok(FaqSearchPage), **ERROR_RESPONSES},
+    responses={**returns(FaqSearchPage), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def search_faqs(
@@ -84,12 +80,12 @@ def search_faqs(
     return json_response(faqs.search_faqs(params))
 
 
-@app.get("/faqs/topics", summary="FAQ topics", responses={**_ok(FaqTopics), **ERROR_RESPONSES})
+@app.get("/faqs/topics", summary="FAQ topics", responses={**returns(FaqTopics), **ERROR_RESPONSES})
 def list_topics():
     return json_response(faqs.list_topics())
 
 
-@app.get("/faqs/<id>", summary="One FAQ item", responses={**_ok(PublicFaq), **ERROR_RESPONSES})
+@app.get("/faqs/<id>", summary="One FAQ item", responses={**returns(PublicFaq), **ERROR_RESPONSES})
 def get_faq(id: FaqId):
     return json_response(faqs.get_faq(id))
 
@@ -99,7 +95,7 @@ def get_faq(id: FaqId):
     summary="Was this answer helpful?",
     description="Counts a vote; the optional comment is checked but not kept. Rate limited per client (429).",
     responses={
-        **_ok(FeedbackCounts),
+        **returns(FeedbackCounts),
         **ERROR_RESPONSES,
         413: {"description": "Request body larger than 32 KB"},
         429: {"description": "Too much feedback from this client"},
@@ -118,7 +114,7 @@ def post_feedback(id: FaqId, feedback: Annotated[FeedbackRequest, Body()]):
     summary="Create an FAQ item (officers)",
     security=OFFICERS_ONLY,
     responses={
-        201: {"description": "Created", "content": {"application/json": {"model": FaqItem}}},
+        **returns(FaqItem, 201, "Created"),
         **OFFICER_RESPONSES,
     },
 )
@@ -131,7 +127,7 @@ def create_faq(content: Annotated[FaqContent, Body()]):
     "/faqs/<id>",
     summary="Edit an FAQ item (officers)",
     security=OFFICERS_ONLY,
-    responses={**_ok(FaqItem), **OFFICER_RESPONSES},
+    responses={**returns(FaqItem), **OFFICER_RESPONSES},
 )
 def edit_faq(id: FaqId, edit: Annotated[FaqEdit, Body()]):
     officer = require_officer(app.current_event)
@@ -143,7 +139,7 @@ def edit_faq(id: FaqId, edit: Annotated[FaqEdit, Body()]):
     "/faqs/<id>",
     summary="Retire an FAQ item (officers)",
     security=OFFICERS_ONLY,
-    responses={**_ok(FaqItem), **OFFICER_RESPONSES},
+    responses={**returns(FaqItem), **OFFICER_RESPONSES},
 )
 def retire_faq(id: FaqId):
     officer = require_officer(app.current_event)
@@ -154,7 +150,7 @@ def retire_faq(id: FaqId):
     "/faqs/<id>/versions",
     summary="Every version of an FAQ item (officers)",
     security=OFFICERS_ONLY,
-    responses={**_ok(FaqVersions), **OFFICER_RESPONSES},
+    responses={**returns(FaqVersions), **OFFICER_RESPONSES},
 )
 def list_versions(id: FaqId):
     require_officer(app.current_event)
@@ -165,7 +161,7 @@ def list_versions(id: FaqId):
     "/faqs/<id>/versions/<version>/restore",
     summary="Make an earlier version current again (officers)",
     security=OFFICERS_ONLY,
-    responses={**_ok(FaqItem), **OFFICER_RESPONSES},
+    responses={**returns(FaqItem), **OFFICER_RESPONSES},
 )
 def restore_version(id: FaqId, version: Annotated[int, Path(ge=1, description="Version number")]):
     officer = require_officer(app.current_event)

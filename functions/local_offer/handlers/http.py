@@ -123,11 +123,19 @@ def error_response(
     return json_response(body, status=int(status), headers=headers)
 
 
+_FLAT_LOCATIONS = frozenset({"query", "header", "cookie"})
+
+
 def _describe_validation_error(error: dict[str, Any]) -> dict[str, str]:
     """Turn one pydantic error into {in, parameter, message} in words a client developer can act on."""
     location = [str(part) for part in error.get("loc", ())]
     where = location[0] if location else "request"
     name = ".".join(location[1:]) or where
+    if where in _FLAT_LOCATIONS and len(location) > 2:
+        # A query parameter or header is one flat name on the wire, but a field of a model-typed parameter
+        # arrives as (query, <model parameter>, <field>) and an item of a list as (query, <name>, <index>):
+        # name what the client sent, the last name in the location.
+        name = next(part for part in reversed(error["loc"]) if isinstance(part, str))
     kind = error.get("type", "")
     if kind.startswith("uuid"):
         message = "must be a UUID"

@@ -15,9 +15,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from pydantic import BaseModel
 
-from local_offer.handlers.http import ERROR_RESPONSES, json_response, make_resolver, signed_in
+from local_offer.handlers.http import ERROR_RESPONSES, json_response, make_resolver, returns, signed_in
 from local_offer.handlers.identity import AUTH_RESPONSES, require_officer, require_principal
 from local_offer.models.identity import OFFICERS, PROVIDERS
 from local_offer.models.insights import (
@@ -51,10 +50,6 @@ From = Annotated[
 To = Annotated[dt.date | None, Query(description="Last day (YYYY-MM-DD, UTC), not in the future; default today")]
 
 
-def _ok(model: type[BaseModel]) -> dict[int, OpenAPIResponse]:
-    return {200: {"description": "OK", "content": {"application/json": {"model": model}}}}
-
-
 @app.get(
     "/insights/searches",
     summary="Top and zero-result search terms (officers)",
@@ -64,7 +59,7 @@ def _ok(model: type[BaseModel]) -> dict[int, OpenAPIResponse]:
         "`min_count` (3) times in the range are left out. The range is at most 366 days."
     ),
     security=OFFICERS_ONLY,
-    responses={**_ok(SearchInsights), **RESPONSES},
+    responses={**returns(SearchInsights), **RESPONSES},
 )
 @tracer.capture_method
 def search_insights(from_: From = None, to: To = None):
@@ -83,7 +78,7 @@ def search_insights(from_: From = None, to: To = None):
         "Adding them to the service's description can help families find it."
     ),
     security=PROVIDERS_ONLY,
-    responses={**_ok(KeywordAdvice), **RESPONSES},
+    responses={**returns(KeywordAdvice), **RESPONSES},
 )
 @tracer.capture_method
 def get_keyword_advice():
@@ -97,7 +92,7 @@ def get_keyword_advice():
     "/you-said-we-did",
     summary='Published "you said, we did" entries',
     description="Newest first (by the date it was done); drafts are never listed.",
-    responses={**_ok(EntryPage), **ERROR_RESPONSES},
+    responses={**returns(EntryPage), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def list_entries(
@@ -117,21 +112,21 @@ def list_entries(
         "An entry cites them by giving the range as `evidence`; the server reads the counts when it is saved."
     ),
     security=OFFICERS_ONLY,
-    responses={**_ok(Evidence), **RESPONSES},
+    responses={**returns(Evidence), **RESPONSES},
 )
 @tracer.capture_method
 def get_evidence(from_: From = None, to: To = None):
     require_officer(app.current_event)
     from local_offer.services.you_said_we_did import evidence
 
-    return json_response(evidence(from_, to).model_dump(mode="json", by_alias=True))
+    return json_response(evidence(from_, to))
 
 
 @app.post(
     "/you-said-we-did",
     summary='Draft a "you said, we did" entry (officers)',
     security=OFFICERS_ONLY,
-    responses={201: {"description": "Created", "content": {"application/json": {"model": Entry}}}, **ENTRY_RESPONSES},
+    responses={**returns(Entry, status=201, description="Created"), **ENTRY_RESPONSES},
 )
 @tracer.capture_method
 def create_entry(content: Annotated[EntryContent, Body()]):
@@ -145,7 +140,7 @@ def create_entry(content: Annotated[EntryContent, Body()]):
     "/you-said-we-did/<id>",
     summary='Edit a "you said, we did" entry (officers)',
     security=OFFICERS_ONLY,
-    responses={**_ok(Entry), **ENTRY_RESPONSES},
+    responses={**returns(Entry), **ENTRY_RESPONSES},
 )
 @tracer.capture_method
 def edit_entry(id: EntryId, edit: Annotated[EntryEdit, Body()]):
@@ -159,7 +154,7 @@ def edit_entry(id: EntryId, edit: Annotated[EntryEdit, Body()]):
     "/you-said-we-did/<id>/publish",
     summary='Publish a "you said, we did" entry (officers)',
     security=OFFICERS_ONLY,
-    responses={**_ok(Entry), **ENTRY_RESPONSES},
+    responses={**returns(Entry), **ENTRY_RESPONSES},
 )
 @tracer.capture_method
 def publish_entry(id: EntryId):

@@ -12,11 +12,10 @@ from uuid import UUID
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path
-from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from local_offer.handlers.http import ERROR_RESPONSES, json_response, make_resolver, signed_in
+from local_offer.handlers.http import ERROR_RESPONSES, json_response, make_resolver, returns, signed_in
 from local_offer.handlers.identity import (
     AUTH_RESPONSES,
     require_officer,
@@ -37,27 +36,23 @@ RESPONSES = {**ERROR_RESPONSES, **AUTH_RESPONSES}
 OFFICERS_ONLY = signed_in(OFFICERS)
 
 
-def _ok(model: Any) -> OpenAPIResponse:
-    return {"content": {"application/json": {"model": model}}}
-
-
 @app.get(
     "/me",
     summary="Who I am and which organisations I act for",
     security=signed_in(),
-    responses={200: _ok(CallerProfile), **RESPONSES},
+    responses={**returns(CallerProfile), **RESPONSES},
 )
 @tracer.capture_method
 def get_me():
     principal = require_principal(app.current_event)
-    return json_response(access.caller_profile(principal).model_dump(mode="json", exclude_none=True))
+    return json_response(access.caller_profile(principal))
 
 
 @app.get(
     "/me/notifications",
     summary="My e-mail notification settings (providers and officers)",
     security=signed_in(PROVIDERS, OFFICERS),
-    responses={200: _ok(NotificationPreferences), **RESPONSES},
+    responses={**returns(NotificationPreferences), **RESPONSES},
 )
 @tracer.capture_method
 def get_my_notifications():
@@ -66,7 +61,7 @@ def get_my_notifications():
     from local_offer.services import reminders
 
     principal = require_provider_or_officer(app.current_event)
-    return json_response(reminders.preferences_of(principal).model_dump(mode="json"))
+    return json_response(reminders.preferences_of(principal))
 
 
 @app.put(
@@ -74,7 +69,7 @@ def get_my_notifications():
     summary="Turn my e-mail notifications on or off (providers and officers)",
     description="`stale_reminders: false` stops the weekly e-mail of records due re-verification.",
     security=signed_in(PROVIDERS, OFFICERS),
-    responses={200: _ok(NotificationPreferences), **RESPONSES},
+    responses={**returns(NotificationPreferences), **RESPONSES},
 )
 @tracer.capture_method
 def put_my_notifications(preferences: Annotated[NotificationPreferences, Body()]):
@@ -83,19 +78,19 @@ def put_my_notifications(preferences: Annotated[NotificationPreferences, Body()]
     principal = require_provider_or_officer(app.current_event)
     saved = reminders.save_preferences(principal, preferences)
     logger.info("notification preferences saved", extra={"stale_reminders": saved.stale_reminders})
-    return json_response(saved.model_dump(mode="json"))
+    return json_response(saved)
 
 
 @app.get(
     "/organizations/<organization_id>/members",
     summary="Provider users linked to an organisation (officers)",
     security=OFFICERS_ONLY,
-    responses={200: _ok(MembershipList), **RESPONSES},
+    responses={**returns(MembershipList), **RESPONSES},
 )
 @tracer.capture_method
 def list_members(organization_id: OrganizationId):
     require_officer(app.current_event)
-    return json_response(access.members_of(organization_id).model_dump(mode="json"))
+    return json_response(access.members_of(organization_id))
 
 
 @app.put(
@@ -103,14 +98,14 @@ def list_members(organization_id: OrganizationId):
     summary="Link a provider user to an organisation (officers; idempotent)",
     security=OFFICERS_ONLY,
     description="201 when the link is new, 200 when it already existed (unchanged).",
-    responses={200: _ok(Membership), 201: _ok(Membership), **RESPONSES},
+    responses={**returns(Membership), **returns(Membership, status=201, description="Created"), **RESPONSES},
 )
 @tracer.capture_method
 def add_member(organization_id: OrganizationId, subject: Subject):
     officer = require_officer(app.current_event)
     membership, created = access.link_member(officer, organization_id, subject)
     logger.info("membership linked", extra={"organization_id": str(organization_id), "new_link": created})
-    return json_response(membership.model_dump(mode="json"), status=201 if created else 200)
+    return json_response(membership, status=201 if created else 200)
 
 
 @app.delete(
@@ -131,12 +126,12 @@ def remove_member(organization_id: OrganizationId, subject: Subject):
     "/users/<subject>/organizations",
     summary="Organisations a user is linked to (officers)",
     security=OFFICERS_ONLY,
-    responses={200: _ok(MembershipList), **RESPONSES},
+    responses={**returns(MembershipList), **RESPONSES},
 )
 @tracer.capture_method
 def list_user_organizations(subject: Subject):
     require_officer(app.current_event)
-    return json_response(access.organizations_of(subject).model_dump(mode="json"))
+    return json_response(access.organizations_of(subject))
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

@@ -16,7 +16,7 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from local_offer.domain.resources import MAX_SEARCH_LENGTH, ResourceFilter
-from local_offer.handlers.http import ERROR_RESPONSES, base_url, json_response, make_resolver, signed_in
+from local_offer.handlers.http import ERROR_RESPONSES, base_url, json_response, make_resolver, returns, signed_in
 from local_offer.handlers.identity import require_officer
 from local_offer.models.identity import OFFICERS
 from local_offer.models.resources import (
@@ -53,7 +53,7 @@ OFFICER_RESPONSES: dict[int, OpenAPIResponse] = {
         "Published leaflets, templates, guidance and figures, in title order, in the ORUK page envelope. "
         "Filters are AND-ed; `search` matches every word in the title, summary, topics or file name."
     ),
-    responses={200: {"content": {"application/json": {"model": ResourcePage}}}, **PUBLIC_RESPONSES},
+    responses={**returns(ResourcePage), **PUBLIC_RESPONSES},
 )
 @tracer.capture_method
 def list_resources(
@@ -72,7 +72,7 @@ def list_resources(
 @app.get(
     "/resources/<id>",
     summary="One published resource",
-    responses={200: {"content": {"application/json": {"model": PublicResource}}}, **PUBLIC_RESPONSES},
+    responses={**returns(PublicResource), **PUBLIC_RESPONSES},
 )
 @tracer.capture_method
 def get_resource(id: ResourceId):
@@ -101,26 +101,26 @@ def download_resource(id: ResourceId):
         "file (form field `file`) to its `url` within 15 minutes. The publisher checks the file's real type "
         "and publishes it; `GET /resources/{id}/status` shows the outcome."
     ),
-    responses={201: {"content": {"application/json": {"model": ResourceCreated}}}, **OFFICER_RESPONSES},
+    responses={**returns(ResourceCreated, 201, "Created"), **OFFICER_RESPONSES},
 )
 @tracer.capture_method
 def create_resource(new: Annotated[NewResource, Body(description="The resource and its first file")]):
     officer = require_officer(app.current_event)
     created = resources.create_resource(new, officer)
     logger.info("resource created", extra={"resource_id": str(created.resource.id)})
-    return json_response(created.model_dump(mode="json"), status=201)
+    return json_response(created, status=201)
 
 
 @app.get(
     "/resources/<id>/status",
     summary="A resource's whole record and last publishing outcome (officers)",
     security=OFFICERS_ONLY,
-    responses={200: {"content": {"application/json": {"model": ResourceRecord}}}, **OFFICER_RESPONSES},
+    responses={**returns(ResourceRecord), **OFFICER_RESPONSES},
 )
 @tracer.capture_method
 def resource_status(id: ResourceId):
     require_officer(app.current_event)
-    return json_response(resources.officer_record(id).model_dump(mode="json"))
+    return json_response(resources.officer_record(id))
 
 
 @app.post(
@@ -128,12 +128,12 @@ def resource_status(id: ResourceId):
     summary="Upload a new file for a resource (officers)",
     security=OFFICERS_ONLY,
     description="A presigned POST for the new file; once published it replaces the current one (kept as history).",
-    responses={200: {"content": {"application/json": {"model": UploadTicket}}}, **OFFICER_RESPONSES},
+    responses={**returns(UploadTicket), **OFFICER_RESPONSES},
 )
 @tracer.capture_method
 def replace_file(id: ResourceId, declaration: Annotated[FileDeclaration, Body(description="The new file")]):
     officer = require_officer(app.current_event)
-    return json_response(resources.request_upload(id, declaration, officer).model_dump(mode="json"))
+    return json_response(resources.request_upload(id, declaration, officer))
 
 
 @app.delete(
@@ -141,12 +141,12 @@ def replace_file(id: ResourceId, declaration: Annotated[FileDeclaration, Body(de
     summary="Unpublish a resource (officers)",
     security=OFFICERS_ONLY,
     description="Takes it out of the public catalogue; its files and history are kept.",
-    responses={200: {"content": {"application/json": {"model": ResourceRecord}}}, **OFFICER_RESPONSES},
+    responses={**returns(ResourceRecord), **OFFICER_RESPONSES},
 )
 @tracer.capture_method
 def unpublish_resource(id: ResourceId):
     officer = require_officer(app.current_event)
-    return json_response(resources.unpublish(id, officer).model_dump(mode="json"))
+    return json_response(resources.unpublish(id, officer))
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_REST)

@@ -6,18 +6,24 @@
 No `from __future__ import annotations` here: powertools reads the route signatures at runtime.
 """
 
-from dataclasses import dataclass, fields
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from uuid import UUID
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from pydantic import BaseModel, ConfigDict, Field
 
-from local_offer.domain.search import MAX_PROXIMITY_METRES, MAX_RESULT_WINDOW, MAX_SEARCH_LENGTH, ServiceSearch
-from local_offer.handlers.http import ERROR_RESPONSES, base_url, json_response, make_resolver
+from local_offer.domain.search import (
+    MAX_PROXIMITY_METRES,
+    MAX_RESULT_WINDOW,
+    MAX_SEARCH_LENGTH,
+    ServiceSearch,
+    Sort,
+)
+from local_offer.handlers.http import ERROR_RESPONSES, base_url, json_response, make_resolver, returns
 from local_offer.models.api import (
     ApiDetails,
     OrganizationPage,
@@ -29,6 +35,7 @@ from local_offer.models.api import (
     TaxonomyPage,
     TaxonomyTermPage,
 )
+from local_offer.models.errors import InvalidRequest
 from local_offer.models.oruk import TaxonomyTerm, TaxonomyWithTerms
 from local_offer.models.records import PublishedService
 from local_offer.observability import logger, metrics, tracer
@@ -40,102 +47,82 @@ HSDS_VERSION = "HSDS-UK-3.0"
 PROFILE_URL = "https://openreferraluk.org/"
 TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
 
-Search = Annotated[str | None, Query(max_length=MAX_SEARCH_LENGTH, description="Key words (at most 200 characters)")]
 PageNumber = Annotated[int, Query(ge=1, le=10_000, description="Page number, from 1")]
 PerPage = Annotated[int, Query(ge=1, le=100, description="Results per page, 1-100")]
-# Search results come from the engine, which reaches at most MAX_RESULT_WINDOW results deep.
-ResultPage = Annotated[
-    int,
-    Query(
+OptionalUuid = Annotated[UUID | None, Query(description="A UUID")]
+
+
+class SearchQuery(BaseModel):
+    """The search parameters `/services` and `/service_at_locations` both take, validated by powertools.
+
+    A model-typed query parameter is flattened into one OpenAPI parameter per field; `make schemas` gives each
+    the field's own JSON schema (powertools 3.37 keeps only its base type and description).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    search: str | None = Field(None, max_length=MAX_SEARCH_LENGTH, description="Key words (at most 200 characters)")
+    # Search results come from the engine, which reaches at most MAX_RESULT_WINDOW results deep.
+    page: int = Field(
+        1,
         ge=1,
         le=MAX_RESULT_WINDOW,
         description=f"Page number, from 1. page * per_page may be at most {MAX_RESULT_WINDOW:,} (400 beyond it)",
-    ),
-]
-ResultsPerPage = Annotated[
-    int,
-    Query(ge=1, le=100, description=f"Results per page, 1-100; page * per_page at most {MAX_RESULT_WINDOW:,}"),
-]
-OptionalUuid = Annotated[UUID | None, Query(description="A UUID")]
-Age = Annotated[float | None, Query(ge=0, le=120, description="Age in years")]
-Clock = Annotated[str | None, Query(pattern=TIME_PATTERN, description="Time of day, HH:MM (24-hour)")]
-Postcode = Annotated[
-    str | None, Query(max_length=12, description="A postcode or outward code in the DH, DL, SR, TS or NE areas")
-]
-Proximity = Annotated[
-    int | None,
-    Query(
+    )
+    per_page: int = Field(
+        50, ge=1, le=100, description=f"Results per page, 1-100; page * per_page at most {MAX_RESULT_WINDOW:,}"
+    )
+    taxonomy_term_id: UUID | None = Field(None, description="A UUID")
+    taxonomy_id: UUID | None = Field(None, description="A UUID")
+    organization_id: UUID | None = Field(None, description="A UUID")
+    minimum_age: float | None = Field(None, ge=0, le=120, description="Age in years")
+    maximum_age: float | None = Field(None, ge=0, le=120, description="Age in years")
+    start_time: str | None = Field(None, pattern=TIME_PATTERN, description="Time of day, HH:MM (24-hour)")
+    end_time: str | None = Field(None, pattern=TIME_PATTERN, description="Time of day, HH:MM (24-hour)")
+    day: str | None = Field(None, max_length=9, description="MO..SU or the day's name")
+    postcode: str | None = Field(
+        None, max_length=12, description="A postcode or outward code in the DH, DL, SR, TS or NE areas"
+    )
+    proximity: int | None = Field(
+        None,
         ge=1,
         le=MAX_PROXIMITY_METRES,
         description="Only services within this many metres of the postcode (needs postcode; no limit when absent)",
-    ),
-]
-ModifiedAfter = Annotated[
-    datetime | None,
-    Query(description="ORUK: only records modified on or after this date-time (ISO 8601; UTC when no offset)"),
-]
-Full = Annotated[
-    bool | None,
-    Query(
-        description=(
-            "ORUK: true (the default) lists fully nested services; false only their one-to-one fields. On "
-            "/service_at_locations, true nests each item's service fully"
-        )
-    ),
-]
-Minimal = Annotated[
-    bool | None, Query(description="ORUK `minimal`: not supported; true is refused with a 400, false is the default")
-]
-Day = Annotated[str | None, Query(max_length=9, description="MO..SU or the day's name")]
-ChildAge = Annotated[float | None, Query(ge=0, le=120, description="A child's age: services whose range has it")]
-LocalArea = Annotated[str | None, Query(max_length=40, description="Local area id (see GET /areas)")]
-Need = Annotated[str | None, Query(max_length=8, description="SEN primary need code, e.g. ASD, SLCN")]
-Free = Annotated[bool | None, Query(description="true: only free services")]
-SortOrder = Annotated[
-    Literal["relevance", "distance", "name"],
-    Query(
+    )
+    age: float | None = Field(None, ge=0, le=120, description="A child's age: services whose range has it")
+    local_area: str | None = Field(None, max_length=40, description="Local area id (see GET /areas)")
+    need: str | None = Field(None, max_length=8, description="SEN primary need code, e.g. ASD, SLCN")
+    free: bool | None = Field(None, description="true: only free services")
+    sort: Sort = Field(
+        "relevance",
         description=(
             "relevance (default), distance (needs postcode), name. With search words, distance keeps relevance: "
             "strong matches (every word in a service's names, categories, places or times) first, then weak ones "
             "(matched only in its description, needs served or through a typo); in each, local services nearest "
             "first, then county-wide, then online ones. A weak match never outranks a strong one"
-        )
-    ),
-]
-
-
-@dataclass(frozen=True)
-class SearchQuery:
-    """The search parameters of `/services` and `/service_at_locations`, as powertools validated them."""
-
-    search: str | None
-    page: int
-    per_page: int
-    taxonomy_term_id: UUID | None
-    taxonomy_id: UUID | None
-    organization_id: UUID | None
-    minimum_age: float | None
-    maximum_age: float | None
-    start_time: str | None
-    end_time: str | None
-    day: str | None
-    postcode: str | None
-    proximity: int | None
-    age: float | None
-    local_area: str | None
-    need: str | None
-    free: bool | None
-    sort: str
-    modified_after: datetime | None
-    full: bool | None
-    minimal: bool | None
+        ),
+    )
+    modified_after: datetime | None = Field(
+        None, description="ORUK: only records modified on or after this date-time (ISO 8601; UTC when no offset)"
+    )
+    full: bool | None = Field(
+        None,
+        description=(
+            "ORUK: true (the default) lists fully nested services; false only their one-to-one fields. On "
+            "/service_at_locations, true nests each item's service fully"
+        ),
+    )
+    minimal: bool | None = Field(
+        None, description="ORUK `minimal`: not supported; true is refused with a 400, false is the default"
+    )
 
 
 def _search_params(query: SearchQuery, facets: bool = True) -> ServiceSearch:
     """The query as a validated ServiceSearch (postcode looked up, ids as strings, the moment in UTC)."""
     from local_offer.domain.places import local_area_ids, lookup_postcode
 
-    values: dict[str, Any] = {field.name: getattr(query, field.name) for field in fields(query)}
+    _refuse_repeated(SearchQuery)
+    values: dict[str, Any] = dict(query)
     postcode = values.pop("postcode")
     modified_after = values.pop("modified_after")
     if modified_after is not None:
@@ -149,14 +136,22 @@ def _search_params(query: SearchQuery, facets: bool = True) -> ServiceSearch:
     return ServiceSearch(**values, facets=facets, place=place).validated(areas)
 
 
+def _refuse_repeated(model: type[BaseModel]) -> None:
+    """A 400 for a parameter of `model` given more than once: powertools would quietly keep the first value of
+    a model's field, where a parameter declared on its own is refused (each takes one value)."""
+    for name, values in app.current_event.multi_value_query_string_parameters.items():
+        if name in model.model_fields and len(values) > 1:
+            raise InvalidRequest(f"{name} is given {len(values)} times; give it once", parameter=name)
+
+
 def _base_url() -> str:
     return base_url(app)
 
 
-@app.get("/", summary="API details", responses={200: {"content": {"application/json": {"model": ApiDetails}}}})
+@app.get("/", summary="API details", responses=returns(ApiDetails))
 def api_details():
     return json_response(
-        {"version": HSDS_VERSION, "profile": PROFILE_URL, "openapi_url": f"{_base_url()}/openapi.json"}
+        ApiDetails(version=HSDS_VERSION, profile=PROFILE_URL, openapi_url=f"{_base_url()}/openapi.json")
     )
 
 
@@ -177,55 +172,10 @@ def openapi_document():
         "metres plus county-wide and online ones, each marked in `local_offer.reach`, local ones with "
         "`local_offer.distance_metres`."
     ),
-    responses={200: {"content": {"application/json": {"model": SearchPage}}}, **ERROR_RESPONSES},
+    responses={**returns(SearchPage), **ERROR_RESPONSES},
 )
 @tracer.capture_method
-def search_directory(
-    search: Search = None,
-    page: ResultPage = 1,
-    per_page: ResultsPerPage = 50,
-    taxonomy_term_id: OptionalUuid = None,
-    taxonomy_id: OptionalUuid = None,
-    organization_id: OptionalUuid = None,
-    minimum_age: Age = None,
-    maximum_age: Age = None,
-    start_time: Clock = None,
-    end_time: Clock = None,
-    day: Day = None,
-    postcode: Postcode = None,
-    proximity: Proximity = None,
-    age: ChildAge = None,
-    local_area: LocalArea = None,
-    need: Need = None,
-    free: Free = None,
-    sort: SortOrder = "relevance",
-    modified_after: ModifiedAfter = None,
-    full: Full = None,
-    minimal: Minimal = None,
-):
-    query = SearchQuery(
-        search=search,
-        page=page,
-        per_page=per_page,
-        taxonomy_term_id=taxonomy_term_id,
-        taxonomy_id=taxonomy_id,
-        organization_id=organization_id,
-        minimum_age=minimum_age,
-        maximum_age=maximum_age,
-        start_time=start_time,
-        end_time=end_time,
-        day=day,
-        postcode=postcode,
-        proximity=proximity,
-        age=age,
-        local_area=local_area,
-        need=need,
-        free=free,
-        sort=sort,
-        modified_after=modified_after,
-        full=full,
-        minimal=minimal,
-    )
+def search_directory(query: Annotated[SearchQuery, Query()]):
     return json_response(directory.search_services(_search_params(query)))
 
 
@@ -236,64 +186,19 @@ def search_directory(
         "The same parameters as `/services`; one entry per place a service is delivered, and with a postcode "
         "each carries its own distance. No facets."
     ),
-    responses={200: {"content": {"application/json": {"model": ServiceAtLocationPage}}}, **ERROR_RESPONSES},
+    responses={**returns(ServiceAtLocationPage), **ERROR_RESPONSES},
     # The id it had when /services and /service_at_locations shared one route function.
     operation_id="search_directory_service_at_locations_get",
 )
 @tracer.capture_method
-def search_service_at_locations(
-    search: Search = None,
-    page: ResultPage = 1,
-    per_page: ResultsPerPage = 50,
-    taxonomy_term_id: OptionalUuid = None,
-    taxonomy_id: OptionalUuid = None,
-    organization_id: OptionalUuid = None,
-    minimum_age: Age = None,
-    maximum_age: Age = None,
-    start_time: Clock = None,
-    end_time: Clock = None,
-    day: Day = None,
-    postcode: Postcode = None,
-    proximity: Proximity = None,
-    age: ChildAge = None,
-    local_area: LocalArea = None,
-    need: Need = None,
-    free: Free = None,
-    sort: SortOrder = "relevance",
-    modified_after: ModifiedAfter = None,
-    full: Full = None,
-    minimal: Minimal = None,
-):
-    query = SearchQuery(
-        search=search,
-        page=page,
-        per_page=per_page,
-        taxonomy_term_id=taxonomy_term_id,
-        taxonomy_id=taxonomy_id,
-        organization_id=organization_id,
-        minimum_age=minimum_age,
-        maximum_age=maximum_age,
-        start_time=start_time,
-        end_time=end_time,
-        day=day,
-        postcode=postcode,
-        proximity=proximity,
-        age=age,
-        local_area=local_area,
-        need=need,
-        free=free,
-        sort=sort,
-        modified_after=modified_after,
-        full=full,
-        minimal=minimal,
-    )
+def search_service_at_locations(query: Annotated[SearchQuery, Query()]):
     return json_response(directory.search_service_at_locations(_search_params(query, facets=False)))
 
 
 @app.get(
     "/services/suggest",
     summary="Type-ahead completions",
-    responses={200: {"content": {"application/json": {"model": SuggestResponse}}}, **ERROR_RESPONSES},
+    responses={**returns(SuggestResponse), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def suggest_services(
@@ -306,7 +211,7 @@ def suggest_services(
 @app.get(
     "/services/<id>",
     summary="One service, fully nested",
-    responses={200: {"content": {"application/json": {"model": PublishedService}}}, **ERROR_RESPONSES},
+    responses={**returns(PublishedService), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def get_service(id: Annotated[UUID, Path(description="Service id (UUID)")]):
@@ -321,7 +226,7 @@ def get_service(id: Annotated[UUID, Path(description="Service id (UUID)")]):
         "so the answer is valid against both ORUK's service_at_location schema and the service schema ORUK's "
         "OpenAPI document names for this endpoint."
     ),
-    responses={200: {"content": {"application/json": {"model": ServiceAtLocationDetail}}}, **ERROR_RESPONSES},
+    responses={**returns(ServiceAtLocationDetail), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def get_service_at_location(id: Annotated[UUID, Path(description="Service at location id (UUID)")]):
@@ -331,7 +236,7 @@ def get_service_at_location(id: Annotated[UUID, Path(description="Service at loc
 @app.get(
     "/taxonomies",
     summary="Taxonomies",
-    responses={200: {"content": {"application/json": {"model": TaxonomyPage}}}, **ERROR_RESPONSES},
+    responses={**returns(TaxonomyPage), **ERROR_RESPONSES},
 )
 def list_taxonomies(
     page: PageNumber = 1,
@@ -346,7 +251,7 @@ def list_taxonomies(
 @app.get(
     "/taxonomies/<id>",
     summary="One taxonomy with its terms",
-    responses={200: {"content": {"application/json": {"model": TaxonomyWithTerms}}}, **ERROR_RESPONSES},
+    responses={**returns(TaxonomyWithTerms), **ERROR_RESPONSES},
 )
 def get_taxonomy(id: Annotated[UUID, Path(description="Taxonomy id (UUID)")]):
     return json_response(directory.get_taxonomy(id))
@@ -355,7 +260,7 @@ def get_taxonomy(id: Annotated[UUID, Path(description="Taxonomy id (UUID)")]):
 @app.get(
     "/taxonomy_terms",
     summary="Taxonomy terms",
-    responses={200: {"content": {"application/json": {"model": TaxonomyTermPage}}}, **ERROR_RESPONSES},
+    responses={**returns(TaxonomyTermPage), **ERROR_RESPONSES},
 )
 def list_taxonomy_terms(
     page: PageNumber = 1,
@@ -370,7 +275,7 @@ def list_taxonomy_terms(
 @app.get(
     "/taxonomy_terms/<id>",
     summary="One taxonomy term",
-    responses={200: {"content": {"application/json": {"model": TaxonomyTerm}}}, **ERROR_RESPONSES},
+    responses={**returns(TaxonomyTerm), **ERROR_RESPONSES},
 )
 def get_taxonomy_term(id: Annotated[UUID, Path(description="Taxonomy term id (UUID)")]):
     return json_response(directory.get_taxonomy_term(id))
@@ -380,7 +285,7 @@ def get_taxonomy_term(id: Annotated[UUID, Path(description="Taxonomy term id (UU
     "/organizations",
     summary="Organisations",
     description="The organisations that deliver at least one public service (HSDS 3.0; optional in ORUK).",
-    responses={200: {"content": {"application/json": {"model": OrganizationPage}}}, **ERROR_RESPONSES},
+    responses={**returns(OrganizationPage), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def list_organizations(page: PageNumber = 1, per_page: PerPage = 50):
@@ -390,7 +295,7 @@ def list_organizations(page: PageNumber = 1, per_page: PerPage = 50):
 @app.get(
     "/organizations/<organization_id>",
     summary="One organisation with its public services",
-    responses={200: {"content": {"application/json": {"model": OrganizationWithServices}}}, **ERROR_RESPONSES},
+    responses={**returns(OrganizationWithServices), **ERROR_RESPONSES},
 )
 @tracer.capture_method
 def get_organization(organization_id: Annotated[UUID, Path(description="Organization id (UUID)")]):

@@ -13,7 +13,7 @@ from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from local_offer.handlers.http import base_url, json_response, make_resolver
+from local_offer.handlers.http import base_url, json_response, make_resolver, returns
 from local_offer.models.shortlists import MAX_NOTE_LENGTH, Shortlist, ShortlistCreated, ShortlistSubmission
 from local_offer.observability import logger, metrics, tracer
 from local_offer.services import shortlists
@@ -38,7 +38,7 @@ ShortlistId = Annotated[str, Path(max_length=64, description="The shortlist id f
         "limited per client: 429 with `Retry-After` (seconds)."
     ),
     responses={
-        201: {"description": "Created", "content": {"application/json": {"model": ShortlistCreated}}},
+        **returns(ShortlistCreated, 201, "Created"),
         400: {"description": "Invalid request: `errors` names each wrong field and the ids that cannot be listed"},
         429: {"description": "Too many shortlists from this client; `Retry-After` says when to try again"},
     },
@@ -47,7 +47,7 @@ ShortlistId = Annotated[str, Path(max_length=64, description="The shortlist id f
 def create_shortlist(submission: Annotated[ShortlistSubmission, Body()]):
     client = app.current_event.request_context.identity.source_ip or "unknown"
     created = shortlists.create_shortlist(submission, client, base_url(app))
-    return json_response(created.model_dump(mode="json"), status=201, headers={"Location": created.url})
+    return json_response(created, status=201, headers={"Location": created.url})
 
 
 @app.get(
@@ -58,13 +58,13 @@ def create_shortlist(submission: Annotated[ShortlistSubmission, Body()]):
         "A service no longer listed is kept in its place with `withdrawn: true`. Unknown or expired: 404."
     ),
     responses={
-        200: {"description": "OK", "content": {"application/json": {"model": Shortlist}}},
+        **returns(Shortlist),
         **READ_ERRORS,
     },
 )
 @tracer.capture_method
 def get_shortlist(id: ShortlistId):
-    return json_response(shortlists.read_shortlist(id).model_dump(mode="json", exclude_none=True))
+    return json_response(shortlists.read_shortlist(id))
 
 
 @app.get(

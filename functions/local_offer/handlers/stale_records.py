@@ -13,7 +13,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from local_offer import snapshot
 from local_offer.observability import logger, metrics, tracer
-from local_offer.services import change_requests
+from local_offer.services import verification
 from local_offer.settings import get_settings
 
 snapshot.register()
@@ -24,7 +24,7 @@ snapshot.register()
 @metrics.log_metrics(capture_cold_start_metric=True)
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     months = get_settings().stale_after_months
-    stale, published = change_requests.remind_stale(months)
+    stale, published = verification.remind_stale(months)
     metrics.add_metric(name="StaleRecords", unit=MetricUnit.Count, value=stale)
     metrics.add_metric(name="VerificationRemindersSent", unit=MetricUnit.Count, value=published)
     logger.info("stale record sweep", extra={"months": months, "stale": stale, "reminders": published})

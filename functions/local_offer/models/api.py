@@ -1,15 +1,43 @@
-"""The directory API's pages and bodies, and our error shape (the generic ORUK page envelope is models/pages.py)."""
+"""What the directory API answers: the search pages and their items, the search extensions, our error shape
+(the generic ORUK page envelope is models/pages.py).
+
+Every route's success body is one of these models (or another module's): services return them, the handler
+dumps them the one way (`json_response`: fields that are None are left out), and the OpenAPI document is
+generated from the same classes.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, GetCoreSchemaHandler
+from pydantic_core import CoreSchema, core_schema
 
 from local_offer.models.base import Model
 from local_offer.models.oruk import Organization, ServiceAtLocation, ServiceStatus, Taxonomy, TaxonomyTerm
 from local_offer.models.pages import Page
 from local_offer.models.records import PublishedService, RecordMeta
+
+
+class AsIndexed:
+    """Marks a model-typed field whose value is passed through as the search index holds it: a JSON dict that
+    the indexer dumped from this same model (validated, None fields left out) when it wrote the record.
+
+    The search pages list up to 100 fully nested services; validating them again on every search would more
+    than double the search handler's own time (20 results: ~1 ms of validation against a 2 ms target, see
+    docs/benchmarks.md). So in Python such a field is checked only to be a dict and is serialised as the dict
+    it is, while the JSON Schema (and the OpenAPI document) describe the model, and validating JSON against it
+    (`model_validate_json`) checks every field. tests/unit/test_typed_results.py checks that, for the seed
+    directory, the passed-through JSON is exactly what the validated model dumps; the contract tests check real
+    answers against the schema.
+    """
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.json_or_python_schema(
+            json_schema=handler(source),  # the model's schema: what the JSON Schema describes
+            python_schema=core_schema.is_instance_schema(dict),  # no copy, no field checks
+            serialization=core_schema.simple_ser_schema("any"),
+        )
 
 
 class ServicePage(Page[PublishedService]):
@@ -65,7 +93,7 @@ class SearchedFrom(Model):
     local_area: str | None = None
     proximity_metres: int | None = Field(
         default=None,
-        description="The `proximity` radius applied, in metres; null when none was given, so no distance filter",
+        description="The `proximity` radius applied, in metres; absent when none was given, so no distance filter",
     )
     from_search_text: bool = Field(description="True when the postcode was found among the search words")
 
@@ -77,7 +105,11 @@ class PostcodeNotPlaced(Model):
     detail: str = Field(description="Why it could not be placed")
 
 
-class SearchPage(Page[SearchResult]):
+# A search result as the index holds it (see AsIndexed): documented as SearchResult, not validated again.
+IndexedSearchResult = Annotated[SearchResult, AsIndexed()]
+
+
+class SearchPage(Page[IndexedSearchResult]):
     """A page of search results with the Local Offer extensions."""
 
     facets: Facets | None = None
@@ -86,7 +118,17 @@ class SearchPage(Page[SearchResult]):
     postcode_not_placed: PostcodeNotPlaced | None = None
 
 
-class ServiceAtLocationPage(Page[dict[str, Any]]):
+class ServiceAtLocationItem(ServiceAtLocation):
+    """A `/service_at_locations` item: the place (its ids, location, schedules, contacts and phones) and its
+    service, with the service's one-to-one fields (`full=true`: fully nested but for its other places)."""
+
+    service: SearchResult = Field(description="The service delivered here")
+
+
+IndexedServiceAtLocation = Annotated[ServiceAtLocationItem, AsIndexed()]
+
+
+class ServiceAtLocationPage(Page[IndexedServiceAtLocation]):
     """A page of services at locations (ORUK service_at_location_list items)."""
 
     searched_from: SearchedFrom | None = None
@@ -102,7 +144,7 @@ class ServiceAtLocationDetail(ServiceAtLocation):
 
     name: str = Field(description="The service's name")
     status: ServiceStatus = Field(description="The service's status")
-    service: dict[str, Any] = Field(description="The service, fully nested but for its other locations")
+    service: PublishedService = Field(description="The service, fully nested but for its other locations")
 
 
 class OrganizationPage(Page[Organization]):
@@ -112,7 +154,7 @@ class OrganizationPage(Page[Organization]):
 class OrganizationWithServices(Organization):
     """`GET /organizations/{id}`: an organisation with its public services (one-to-one fields)."""
 
-    services: list[dict[str, Any]] = Field(description="Its public services, by name")
+    services: list[PublishedService] = Field(description="Its public services (one-to-one fields), by name")
 
 
 class TaxonomyPage(Page[Taxonomy]):

@@ -27,7 +27,7 @@ class TermCount(Model):
 class SearchInsights(Model):
     """`GET /insights/searches`."""
 
-    model_config = ConfigDict(populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
 
     from_: dt.date = Field(alias="from")
     to: dt.date
@@ -55,7 +55,7 @@ class ServiceKeywordAdvice(Model):
 class KeywordAdvice(Model):
     """`GET /me/keyword-advice`: per service of the caller's organisations."""
 
-    model_config = ConfigDict(populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
 
     from_: dt.date = Field(alias="from")
     to: dt.date
@@ -82,7 +82,7 @@ class FeedbackVotes(Model):
 class Evidence(Model):
     """Counts an entry may cite, as read for the range."""
 
-    model_config = ConfigDict(populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
 
     from_: dt.date = Field(alias="from")
     to: dt.date

@@ -7,7 +7,7 @@ FAQs) do not import the ORUK models to get the envelope.
 from __future__ import annotations
 
 import math
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 from pydantic import Field
 
@@ -28,9 +28,14 @@ class Page(Model, Generic[ItemT]):
     empty: bool
     contents: list[ItemT]
 
+    @classmethod
+    def of(cls, contents: list[Any], total_items: int, page_number: int, per_page: int, **extensions: Any) -> Self:
+        """This page of a result set (`contents` as models or their JSON), with any extension fields."""
+        return cls.model_validate({**page_envelope(contents, total_items, page_number, per_page), **extensions})
+
 
 def page_envelope(contents: list[Any], total_items: int, page_number: int, per_page: int) -> dict[str, Any]:
-    """The envelope fields for one page of a result set, as a plain dict (the hot path skips pydantic)."""
+    """The envelope fields for one page of a result set, as a plain dict (`Page.of` makes the model)."""
     total_pages = math.ceil(total_items / per_page) if total_items else 0
     return {
         "total_items": total_items,

@@ -12,10 +12,11 @@ from local_offer.models.errors import Forbidden, NotFound
 from local_offer.models.identity import Principal
 from local_offer.models.memberships import CallerProfile, Membership, MembershipList
 from local_offer.repositories.memberships import MembershipRepository
+from local_offer.services.ports import MembershipStore
 
 
 def can_act_on_organization(
-    principal: Principal, organization_id: UUID | str | None, repository: MembershipRepository | None = None
+    principal: Principal, organization_id: UUID | str | None, repository: MembershipStore | None = None
 ) -> bool:
     """True for an officer, or for a provider linked to the organisation. A record without an
     organisation can be changed by officers only."""
@@ -27,41 +28,47 @@ def can_act_on_organization(
 
 
 def require_organization_access(
-    principal: Principal, organization_id: UUID | str | None, repository: MembershipRepository | None = None
+    principal: Principal, organization_id: UUID | str | None, repository: MembershipStore | None = None
 ) -> None:
     """Raise Forbidden unless `can_act_on_organization`."""
     if not can_act_on_organization(principal, organization_id, repository):
         raise Forbidden("You are not linked to the organisation this concerns; ask the Family Information Service")
 
 
-def organization_ids_of(principal: Principal, repository: MembershipRepository | None = None) -> list[UUID]:
+def organization_ids_of(principal: Principal, repository: MembershipStore | None = None) -> list[UUID]:
     """The organisations a provider is linked to (officers act on all, and this lists only their own links)."""
     return [link.organization_id for link in (repository or MembershipRepository()).organizations_of(principal.subject)]
 
 
-def caller_profile(principal: Principal) -> CallerProfile:
+def caller_profile(principal: Principal, repository: MembershipStore | None = None) -> CallerProfile:
+    """`GET /me`: who the token names, their groups and the organisations they are linked to."""
     return CallerProfile(
         subject=principal.subject,
         email=principal.email,
         groups=sorted(principal.groups),
         is_officer=principal.is_officer,
-        organization_ids=organization_ids_of(principal),
+        organization_ids=organization_ids_of(principal, repository),
     )
 
 
-def link_member(officer: Principal, organization_id: UUID, subject: UUID) -> tuple[Membership, bool]:
+def link_member(
+    officer: Principal, organization_id: UUID, subject: UUID, repository: MembershipStore | None = None
+) -> tuple[Membership, bool]:
     """Link a provider user to an organisation (idempotent); returns the link and whether it is new."""
-    return MembershipRepository().link(subject, organization_id, added_by=officer.subject)
+    return (repository or MembershipRepository()).link(subject, organization_id, added_by=officer.subject)
 
 
-def unlink_member(organization_id: UUID, subject: UUID) -> None:
-    if not MembershipRepository().unlink(subject, organization_id):
+def unlink_member(organization_id: UUID, subject: UUID, repository: MembershipStore | None = None) -> None:
+    """Remove a link; NotFound when there was none."""
+    if not (repository or MembershipRepository()).unlink(subject, organization_id):
         raise NotFound(f"User {subject} is not linked to organisation {organization_id}")
 
 
-def members_of(organization_id: UUID) -> MembershipList:
-    return MembershipList(contents=MembershipRepository().members_of(organization_id))
+def members_of(organization_id: UUID, repository: MembershipStore | None = None) -> MembershipList:
+    """The provider users linked to an organisation."""
+    return MembershipList(contents=(repository or MembershipRepository()).members_of(organization_id))
 
 
-def organizations_of(subject: UUID) -> MembershipList:
-    return MembershipList(contents=MembershipRepository().organizations_of(subject))
+def organizations_of(subject: UUID, repository: MembershipStore | None = None) -> MembershipList:
+    """The organisations a user is linked to."""
+    return MembershipList(contents=(repository or MembershipRepository()).organizations_of(subject))

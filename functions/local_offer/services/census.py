@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
-from typing import Any
 
 from local_offer.domain import areas as area_rules
 from local_offer.domain.census import METHOD_SUMMARY, CensusDataset, need_order, parse_census_csv
@@ -28,6 +27,7 @@ from local_offer.models.census import (
     CensusLoadResult,
     CensusMethod,
     CensusSource,
+    Counts,
     CountyFigure,
     LocalArea,
     MethodRef,
@@ -194,13 +194,14 @@ def _source(current: CensusLoadResult, area_set: AreaSetFile) -> CensusSource:
     )
 
 
-def _counts(counts: StoredCounts) -> dict[str, Any]:
-    return {
-        "ehc_plans": counts.ehc_plans,
-        "statements": counts.statements,
-        "total": counts.ehc_plans + counts.statements,
-        "basis": counts.basis,
-    }
+def _counts(counts: StoredCounts) -> Counts:
+    """The stored counts as answered, with their total."""
+    return Counts(
+        ehc_plans=counts.ehc_plans,
+        statements=counts.statements,
+        total=counts.ehc_plans + counts.statements,
+        basis=counts.basis,
+    )
 
 
 def area_census(
@@ -214,7 +215,7 @@ def area_census(
     chosen = _year(current, year)
     stored = sorted(repository.figures_for_year(current.dataset_version, chosen), key=lambda f: need_order(f.need))
     figures = [
-        NeedFigure(need=figure.need, need_label=PRIMARY_NEEDS[figure.need], **_counts(figure.areas[area.id]))
+        NeedFigure(need=figure.need, need_label=PRIMARY_NEEDS[figure.need], **dict(_counts(figure.areas[area.id])))
         for figure in stored
         if area.id in figure.areas
     ]
@@ -250,7 +251,7 @@ def county_census(
         AreaFigure(
             area=_ref(area),
             share=round(population.get(area.id, 0) / base_total, 4),
-            **_counts(figure.areas[area.id]),
+            **dict(_counts(figure.areas[area.id])),
         )
         for area in area_set.areas
         if area.id in figure.areas
@@ -264,7 +265,7 @@ def county_census(
         need_label=PRIMARY_NEEDS[chosen_need],
         area_set=area_set.id,
         method=_method_ref(base_url),
-        county=CountyFigure(name=COUNTY_NAME, **_counts(figure.county)),
+        county=CountyFigure(name=COUNTY_NAME, **dict(_counts(figure.county))),
         areas=areas,
         source=_source(current, area_set),
     )

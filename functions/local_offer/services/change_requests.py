@@ -1,6 +1,9 @@
-"""Change-request use cases: submit (idempotent), list, read with a diff, withdraw, decide, verify, history,
-stale records. Each checks who may act, calls the pure rules in `domain.change_requests`, stores through
-the repositories and publishes an event.
+"""Change-request use cases: submit (idempotent), list, read with a diff, withdraw, decide, history. Each
+checks who may act, calls the pure rules in `domain.change_requests`, stores through the repositories,
+publishes an event, and returns the model its route documents.
+
+Each use case takes the stores it reaches (typed by the Protocols in `services.ports`; the real repositories
+when None), so a test can drive it with in-memory fakes.
 
 Logs name ids, kinds, statuses and field names only, never proposed values (they may hold contact details).
 """
@@ -8,8 +11,7 @@ Logs name ids, kinds, statuses and field names only, never proposed values (they
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from local_offer.domain import change_requests as rules
@@ -25,9 +27,7 @@ from local_offer.models.change_requests import (
     HistoryList,
     Origin,
     RequestStatus,
-    StaleRecord,
-    StaleRecordList,
-    VerifiedRecord,
+    SubmittedChangeRequest,
 )
 from local_offer.models.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from local_offer.models.identity import Principal
@@ -36,11 +36,14 @@ from local_offer.repositories.change_requests import ChangeRequestRepository
 from local_offer.repositories.events import EventPublisher
 from local_offer.repositories.records import ServiceRecordRepository
 from local_offer.services.access import can_act_on_organization, organization_ids_of, require_organization_access
+from local_offer.services.ports import ChangeRequestStore, EventSink, MembershipStore, RecordStore
+
+if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.idempotency.persistence.base import BasePersistenceLayer
 
 SUBMITTED = "ChangeRequestSubmitted"
 WITHDRAWN = "ChangeRequestWithdrawn"
 DECIDED = "ChangeRequestDecided"
-VERIFICATION_DUE = "RecordVerificationDue"
 IDEMPOTENCY_TTL_SECONDS = 24 * 3600
 MAX_IDEMPOTENCY_KEY_LENGTH = 200
 
@@ -58,7 +61,8 @@ def request_path(request_id: UUID | str) -> str:
 
 
 def event_detail(request: ChangeRequest) -> dict[str, Any]:
-    """What subscribers learn: ids, kind, status and field names (values stay in the table)."""
+    """What subscribers learn: ids, kind, status and field names (values stay in the table). A dict: it is the
+    EventBridge `Detail` as published (docs/api.md "Events"), not an API response."""
     detail: dict[str, Any] = {
         "change_request_id": str(request.id),
         "kind": request.kind,
@@ -76,46 +80,62 @@ def event_detail(request: ChangeRequest) -> dict[str, Any]:
     return detail
 
 
-def _may_read(principal: Principal, request: ChangeRequest) -> bool:
+def _may_read(principal: Principal, request: ChangeRequest, memberships: MembershipStore | None) -> bool:
     if principal.is_officer:
         return True
     if not principal.is_provider:
         return False
     return request.submitted_by.subject == principal.subject or can_act_on_organization(
-        principal, request.organization_id
+        principal, request.organization_id, memberships
     )
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Provider: submit, list own, read, withdraw, verify
+# Provider: submit, list own, read, withdraw
 # ---------------------------------------------------------------------------------------------------------
-def _submit_once(request: dict[str, Any]) -> dict[str, Any]:
+def _submit_once(
+    request: dict[str, Any],
+    *,
+    requests: ChangeRequestStore,
+    records: RecordStore,
+    memberships: MembershipStore | None,
+    events: EventSink,
+) -> dict[str, Any]:
     """The work behind one Idempotency-Key: validate, check access, store, publish. Returns the stored
-    request as JSON (what a retry with the same key gets back)."""
+    request as JSON: the idempotency layer keeps this dict and gives it back to a retry with the same key."""
     principal = Principal.model_validate(request["principal"])
     submission = ChangeRequestSubmission.model_validate(request["body"])
-    records = ServiceRecordRepository()
     current = records.get(submission.service_id) if submission.service_id else None
     if current is not None:
-        require_organization_access(principal, current.service.organization_id)
+        require_organization_access(principal, current.service.organization_id, memberships)
     change = rules.intake(submission, current, actor(principal), utcnow())
     if change.kind == "create":
-        require_organization_access(principal, change.organization_id)
+        require_organization_access(principal, change.organization_id, memberships)
         if records.get(change.service_id) is not None:
             raise Conflict(f"A service with id {change.service_id} already exists")
-    ChangeRequestRepository().add(change)
+    requests.add(change)
     logger.info(
         "change request submitted",
         extra={"change_request_id": str(change.id), "kind": change.kind, "fields": change.fields},
     )
-    EventPublisher().publish(SUBMITTED, event_detail(change))
+    events.publish(SUBMITTED, event_detail(change))
     return change.model_dump(mode="json", exclude_none=True)
 
 
 def submit(
-    principal: Principal, submission: ChangeRequestSubmission, idempotency_key: str | None, context: Any = None
-) -> dict[str, Any]:
+    principal: Principal,
+    submission: ChangeRequestSubmission,
+    idempotency_key: str | None,
+    context: Any = None,
+    *,
+    idempotency: BasePersistenceLayer | None = None,
+    requests: ChangeRequestStore | None = None,
+    records: RecordStore | None = None,
+    memberships: MembershipStore | None = None,
+    events: EventSink | None = None,
+) -> SubmittedChangeRequest:
     """Submit a change request once per (caller, Idempotency-Key): a retry returns the first answer.
+    `idempotency`: where first answers are kept (default: the idempotency table).
 
     Raises InvalidRequest without a key, Conflict when the key was used with a different body or its first
     use is still running.
@@ -149,21 +169,27 @@ def submit(
     )
     if context is not None:
         config.register_lambda_context(context)
-    run = idempotent_function(data_keyword_argument="request", persistence_store=idempotency_store(), config=config)(
-        _submit_once
-    )
+    run = idempotent_function(
+        data_keyword_argument="request", persistence_store=idempotency or idempotency_store(), config=config
+    )(_submit_once)
     payload = {
         "principal": principal.model_dump(mode="json"),
         "key": key,
         "body": submission.model_dump(mode="json", exclude_none=True),
     }
     try:
-        stored = run(request=payload)
+        stored = run(
+            request=payload,
+            requests=requests or ChangeRequestRepository(),
+            records=records or ServiceRecordRepository(),
+            memberships=memberships,
+            events=events or EventPublisher(),
+        )
     except IdempotencyValidationError as exc:
         raise Conflict("This Idempotency-Key was already used for a different change request") from exc
     except IdempotencyAlreadyInProgressError as exc:
         raise Conflict("A change request with this Idempotency-Key is still being processed; retry shortly") from exc
-    return {**stored, "links": {"self": request_path(stored["id"])}}
+    return SubmittedChangeRequest.model_validate({**stored, "links": {"self": request_path(stored["id"])}})
 
 
 def list_requests(
@@ -175,12 +201,14 @@ def list_requests(
     *,
     cursor: str | None = None,
     origin: Origin | None = None,
-) -> dict[str, Any]:
+    requests: ChangeRequestStore | None = None,
+    memberships: MembershipStore | None = None,
+) -> ChangeRequestList:
     """Officers: the queue (default: submitted), oldest first, optionally of one origin. Providers: their own
     requests, oldest first; with origin `public`, the public suggestions about their organisation's services.
     A page of `limit`, from `cursor` (the previous page's `next_cursor`)."""
     submitted_before = utcnow() - dt.timedelta(days=older_than_days) if older_than_days is not None else None
-    repository = ChangeRequestRepository()
+    repository = requests or ChangeRequestRepository()
     if principal.is_officer:
         found, next_cursor = repository.queue(
             status or OPEN_STATUSES[0],
@@ -192,7 +220,7 @@ def list_requests(
         )
     elif principal.is_provider and origin == "public":
         found, next_cursor = repository.suggestions_about(
-            _providers_organization(principal, organization_id),
+            _providers_organization(principal, organization_id, memberships),
             [status] if status else None,
             submitted_before=submitted_before,
             limit=limit,
@@ -209,17 +237,18 @@ def list_requests(
         )
     else:
         raise Forbidden("Only providers and officers have change requests")
-    page = ChangeRequestList(total_items=len(found), contents=found, next_cursor=next_cursor)
-    return page.model_dump(mode="json", exclude_none=True)
+    return ChangeRequestList(total_items=len(found), contents=found, next_cursor=next_cursor)
 
 
-def _providers_organization(principal: Principal, organization_id: UUID | None) -> UUID:
+def _providers_organization(
+    principal: Principal, organization_id: UUID | None, memberships: MembershipStore | None
+) -> UUID:
     """The organisation whose public suggestions a provider lists: the one named (403 unless linked to it),
     else the only one they are linked to (400 naming the choices when there are several)."""
     if organization_id is not None:
-        require_organization_access(principal, organization_id)
+        require_organization_access(principal, organization_id, memberships)
         return organization_id
-    linked = organization_ids_of(principal)
+    linked = organization_ids_of(principal, memberships)
     if len(linked) != 1:
         choices = ", ".join(map(str, linked)) or "none: ask the Family Information Service to link you"
         message = f"organization_id is required: name one of your organisations ({choices})"
@@ -227,10 +256,10 @@ def _providers_organization(principal: Principal, organization_id: UUID | None) 
     return linked[0]
 
 
-def _conflicting_requests(request: ChangeRequest, conflicts: list[str]) -> list[UUID]:
+def _conflicting_requests(request: ChangeRequest, conflicts: list[str], requests: ChangeRequestStore) -> list[UUID]:
     if not conflicts:
         return []
-    entries = ChangeRequestRepository().history(request.service_id)
+    entries = requests.history(request.service_id)
     return [
         entry.request_id
         for entry in entries
@@ -240,78 +269,88 @@ def _conflicting_requests(request: ChangeRequest, conflicts: list[str]) -> list[
     ]
 
 
-def view(request: ChangeRequest) -> dict[str, Any]:
+def view(
+    request: ChangeRequest, requests: ChangeRequestStore | None = None, records: RecordStore | None = None
+) -> ChangeRequestView:
     """A request with its diff against the live record and what conflicts."""
-    current = ServiceRecordRepository().get(request.service_id)
+    current = (records or ServiceRecordRepository()).get(request.service_id)
     rows = rules.diff(request, current)
     conflicts = [row.field for row in rows if row.conflict] if request.status == "submitted" else []
-    page = ChangeRequestView(
+    return ChangeRequestView(
         **request.model_dump(),
         record_version=current.meta.record_version if current else None,
         diff=rows,
         conflicts=conflicts,
-        conflicting_requests=_conflicting_requests(request, conflicts),
+        conflicting_requests=_conflicting_requests(request, conflicts, requests or ChangeRequestRepository()),
         links={"self": request_path(request.id), "service": f"/services/{request.service_id}"},
     )
-    return page.model_dump(mode="json", exclude_none=True)
 
 
-def _readable(principal: Principal, request_id: UUID) -> ChangeRequest:
-    request = ChangeRequestRepository().get(request_id)
+def _readable(
+    principal: Principal, request_id: UUID, requests: ChangeRequestStore, memberships: MembershipStore | None
+) -> ChangeRequest:
+    request = requests.get(request_id)
     if request is None:
         raise NotFound(f"No change request with id {request_id}")
-    if not _may_read(principal, request):
+    if not _may_read(principal, request, memberships):
         raise Forbidden(f"Change request {request_id} belongs to an organisation you are not linked to")
     return request
 
 
-def get_request(principal: Principal, request_id: UUID) -> dict[str, Any]:
+def get_request(
+    principal: Principal,
+    request_id: UUID,
+    *,
+    requests: ChangeRequestStore | None = None,
+    records: RecordStore | None = None,
+    memberships: MembershipStore | None = None,
+) -> ChangeRequestView:
     """A request with its diff; officers also see the reply address of an undecided public suggestion."""
-    request = _readable(principal, request_id)
-    page = view(request)
+    requests = requests or ChangeRequestRepository()
+    request = _readable(principal, request_id, requests, memberships)
+    page = view(request, requests, records)
     if principal.is_officer and suggestions.is_public(request):
-        email = ChangeRequestRepository().contact_email(request_id)
+        email = requests.contact_email(request_id)
         if email:
-            page["contact_email"] = email
+            page = page.model_copy(update={"contact_email": email})
     return page
 
 
-def withdraw(principal: Principal, request_id: UUID) -> dict[str, Any]:
+def withdraw(
+    principal: Principal,
+    request_id: UUID,
+    *,
+    requests: ChangeRequestStore | None = None,
+    records: RecordStore | None = None,
+    memberships: MembershipStore | None = None,
+    events: EventSink | None = None,
+) -> ChangeRequestView:
     """The submitter (or a provider of the same organisation, or an officer) withdraws an open request."""
-    request = _readable(principal, request_id)
+    requests = requests or ChangeRequestRepository()
+    request = _readable(principal, request_id, requests, memberships)
     suggestions.ensure_withdrawable(request)
     withdrawn = rules.withdraw(request, utcnow())
-    ChangeRequestRepository().replace(withdrawn, expected_status="submitted")
+    requests.replace(withdrawn, expected_status="submitted")
     logger.info("change request withdrawn", extra={"change_request_id": str(request_id)})
-    EventPublisher().publish(WITHDRAWN, event_detail(withdrawn))
-    return view(withdrawn)
-
-
-def verify(principal: Principal, service_id: UUID) -> dict[str, Any]:
-    """The provider confirms the record is still correct: `last_verified` = now (`last_modified` unchanged)."""
-    records = ServiceRecordRepository()
-    record = records.get(service_id)
-    if record is None:
-        raise NotFound(f"No service with id {service_id}")
-    require_organization_access(principal, record.service.organization_id)
-    confirmed = rules.verified(record, utcnow())
-    records.put(confirmed, expected_version=record.meta.record_version)
-    logger.info("record verified", extra={"service_id": str(service_id)})
-    assert confirmed.meta.last_verified is not None
-    return VerifiedRecord(
-        id=service_id,
-        last_verified=confirmed.meta.last_verified,
-        last_modified=confirmed.service.last_modified,
-        record_version=confirmed.meta.record_version,
-    ).model_dump(mode="json", exclude_none=True)
+    (events or EventPublisher()).publish(WITHDRAWN, event_detail(withdrawn))
+    return view(withdrawn, requests, records)
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Officer: decide, history, stale
+# Officer: decide; history
 # ---------------------------------------------------------------------------------------------------------
-def decide(principal: Principal, request_id: UUID, decision: DecisionSubmission) -> dict[str, Any]:
+def decide(
+    principal: Principal,
+    request_id: UUID,
+    decision: DecisionSubmission,
+    *,
+    requests: ChangeRequestStore | None = None,
+    records: RecordStore | None = None,
+    events: EventSink | None = None,
+) -> ChangeRequestView:
     """Apply an officer's decision: the record, its history and the request change together or not at all."""
-    repository = ChangeRequestRepository()
+    repository = requests or ChangeRequestRepository()
+    records = records or ServiceRecordRepository()
     request = repository.get(request_id)
     if request is None:
         raise NotFound(f"No change request with id {request_id}")
@@ -320,7 +359,7 @@ def decide(principal: Principal, request_id: UUID, decision: DecisionSubmission)
         resolution = rules.Resolution(suggestions.decide(request, decision, actor(principal), utcnow()), None, None)
         current = None
     else:
-        current = ServiceRecordRepository().get(request.service_id)
+        current = records.get(request.service_id)
         resolution = rules.decide(request, decision, current, actor(principal), utcnow())
     expected = current.meta.record_version if current else 0
     repository.apply(resolution.request, resolution.record, resolution.history, expected)
@@ -334,88 +373,23 @@ def decide(principal: Principal, request_id: UUID, decision: DecisionSubmission)
             "applied_version": decided.applied_version,
         },
     )
-    EventPublisher().publish(DECIDED, event_detail(decided))
-    return view(decided)
+    (events or EventPublisher()).publish(DECIDED, event_detail(decided))
+    return view(decided, repository, records)
 
 
-def history(principal: Principal, service_id: UUID) -> dict[str, Any]:
+def history(
+    principal: Principal,
+    service_id: UUID,
+    *,
+    requests: ChangeRequestStore | None = None,
+    records: RecordStore | None = None,
+    memberships: MembershipStore | None = None,
+) -> HistoryList:
     """Every applied change to a record, oldest first (officers, and providers of its organisation)."""
-    record = ServiceRecordRepository().get(service_id)
-    entries = ChangeRequestRepository().history(service_id)
+    record = (records or ServiceRecordRepository()).get(service_id)
+    entries = (requests or ChangeRequestRepository()).history(service_id)
     if record is None and not entries:
         raise NotFound(f"No service with id {service_id}")
     organization_id = record.service.organization_id if record else None
-    require_organization_access(principal, organization_id)
-    return HistoryList(service_id=service_id, contents=entries).model_dump(mode="json", exclude_none=True)
-
-
-def _parse_time(value: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(value) if value else None
-
-
-SWEEP_PAGE_SIZE = 500  # records per index query in the weekly sweep
-
-
-def stale_records(
-    months: int, now: dt.datetime | None = None, *, limit: int = 50, cursor: str | None = None
-) -> StaleRecordList:
-    """A page of public records (active or temporarily closed) neither verified nor changed within `months`,
-    the longest unconfirmed first, from the sparse verification index: the cost grows with the page, not
-    the table (a count of every stale record would read them all; the weekly sweep's StaleRecords metric
-    gives it)."""
-    from local_offer.repositories.dynamo import decode_cursor, encode_cursor
-    from local_offer.repositories.records import PUBLIC_SCOPE, VERIFICATION_KEY_ATTRIBUTES
-
-    now = now or utcnow()
-    cutoff = rules.months_before(now, months)
-    start = decode_cursor(cursor, VERIFICATION_KEY_ATTRIBUTES, {"verification_scope": PUBLIC_SCOPE}) if cursor else None
-    if start is not None and start["last_confirmed"] >= rules.confirmation_key(cutoff):
-        raise InvalidRequest("cursor belongs to a list with another period (months)", "cursor")
-    repository = ServiceRecordRepository()
-    summaries, last_key = repository.due_verification(cutoff, limit, start)
-    stale = []
-    for summary in summaries:
-        modified, verified = _parse_time(summary["last_modified"]), _parse_time(summary["last_verified"])
-        stale.append(
-            StaleRecord(
-                **summary | {"last_modified": modified, "last_verified": verified},
-                last_confirmed=rules.last_confirmed(modified, verified),
-            )
-        )
-    return StaleRecordList(
-        months=months,
-        cutoff=cutoff,
-        size=len(stale),
-        contents=stale,
-        next_cursor=encode_cursor(last_key) if last_key else None,
-    )
-
-
-def remind_stale(months: int) -> tuple[int, int]:
-    """Publish a RecordVerificationDue event per stale record; returns (stale, published)."""
-    cutoff = rules.months_before(utcnow(), months)
-    repository = ServiceRecordRepository()
-    details: list[dict[str, Any]] = []
-    start: dict[str, Any] | None = None
-    # One id per sweep: the notifier sends each provider one e-mail per run, whatever the number of events.
-    run_id = uuid.uuid4().hex
-    while True:
-        summaries, start = repository.due_verification(cutoff, SWEEP_PAGE_SIZE, start)
-        for summary in summaries:
-            confirmed = rules.last_confirmed(
-                _parse_time(summary["last_modified"]), _parse_time(summary["last_verified"])
-            )
-            details.append(
-                {
-                    "service_id": str(summary["id"]),
-                    "organization_id": str(summary["organization_id"]) if summary["organization_id"] else None,
-                    "name": summary["name"],
-                    "last_confirmed": confirmed.isoformat() if confirmed else None,
-                    "months": months,
-                    "run_id": run_id,
-                }
-            )
-        if start is None:
-            break
-    published = EventPublisher().publish_many(VERIFICATION_DUE, details)
-    return len(details), published
+    require_organization_access(principal, organization_id, memberships)
+    return HistoryList(service_id=service_id, contents=entries)

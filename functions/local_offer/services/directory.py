@@ -1,8 +1,12 @@
-"""Directory use cases: search services and services-at-locations, read records, taxonomies, suggestions."""
+"""Directory use cases: search services and services-at-locations, read records, taxonomies, suggestions.
+
+Each public function returns the model its route documents (models/api.py); the engine's answers are shaped
+as dicts here and become that model once, at the end.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from local_offer.domain.directory_queries import (
@@ -15,9 +19,20 @@ from local_offer.domain.directory_queries import (
     services_by_id_query,
 )
 from local_offer.domain.search import ServiceSearch, build_query, did_you_mean, results_page, search_context
+from local_offer.models.api import (
+    OrganizationPage,
+    OrganizationWithServices,
+    Page,
+    SearchPage,
+    ServiceAtLocationDetail,
+    ServiceAtLocationPage,
+    SuggestResponse,
+    TaxonomyPage,
+    TaxonomyTermPage,
+)
 from local_offer.models.errors import NotFound
-from local_offer.models.oruk import PUBLIC_STATUSES
-from local_offer.models.pages import page_envelope
+from local_offer.models.oruk import PUBLIC_STATUSES, Taxonomy, TaxonomyTerm, TaxonomyWithTerms
+from local_offer.models.records import PublishedService
 from local_offer.observability import logger
 from local_offer.services.ports import SearchIndex
 
@@ -56,20 +71,20 @@ SERVICE_LIST_FIELDS = (
 )
 
 
-def search_services(params: ServiceSearch, index: SearchIndex | None = None) -> dict[str, Any]:
+def search_services(params: ServiceSearch, index: SearchIndex | None = None) -> SearchPage:
     """One page of public services matching the (validated) parameters, with facets; suggestions when empty."""
     from local_offer.repositories.search_index import SearchIndexRepository
 
     response = (index or SearchIndexRepository()).search(build_query(params))
     page = results_page(response, params)
     if params.full is False:
-        page["contents"] = [one_to_one(service) for service in page["contents"]]
+        page["contents"] = [_one_to_one(service) for service in page["contents"]]
     if page["total_items"] == 0 and (params.text or params.page == 1):
         page["did_you_mean"] = did_you_mean(params, vocabulary())
     if params.page == 1 and params.text:
         services = [hit["_source"]["service"] for hit in response["hits"]["hits"][:TOP_COUNTED]]
         _count_search(params.text, page["total_items"], services)
-    return page
+    return SearchPage.model_validate(page)
 
 
 # How many of a search's first results are counted as its top (insights' keyword advice).
@@ -95,17 +110,17 @@ def vocabulary() -> list[str]:
     return [part for word in words for part in word.split()]
 
 
-def get_public_service(service_id: UUID) -> dict[str, Any]:
+def get_public_service(service_id: UUID) -> PublishedService:
     """A public service read from the source of truth; inactive and defunct ones are not found."""
     from local_offer.repositories.records import ServiceRecordRepository
 
     record = ServiceRecordRepository().get(service_id)
     if record is None or record.service.status not in PUBLIC_STATUSES:
         raise NotFound(f"No service with id {service_id}")
-    return record.published().to_json_dict()
+    return record.published()
 
 
-def one_to_one(service: dict[str, Any]) -> dict[str, Any]:
+def _one_to_one(service: dict[str, Any]) -> dict[str, Any]:
     """A service's one-to-one fields (ORUK `service_list`), with its organisation and our extension."""
     return {key: service[key] for key in SERVICE_LIST_FIELDS if key in service}
 
@@ -121,7 +136,7 @@ def _sal_summary(
     if full:
         summary = {key: value for key, value in service.items() if key != "service_at_locations"}
     else:
-        summary = one_to_one(service)
+        summary = _one_to_one(service)
     if extension:
         summary["local_offer"] = {**(summary.get("local_offer") or {}), **extension}
     item: dict[str, Any] = {"id": sal["id"], "service_id": service["id"], "service": summary}
@@ -131,7 +146,7 @@ def _sal_summary(
     return item
 
 
-def search_service_at_locations(params: ServiceSearch, index: SearchIndex | None = None) -> dict[str, Any]:
+def search_service_at_locations(params: ServiceSearch, index: SearchIndex | None = None) -> ServiceAtLocationPage:
     """One page of services-at-locations of public services matching the parameters.
 
     The services index holds one document per service; this walks the matching services' places in the
@@ -171,7 +186,7 @@ def search_service_at_locations(params: ServiceSearch, index: SearchIndex | None
     if params.page == 1 and params.text:
         top = [services[service_id] for service_id in dict.fromkeys(service_id for service_id, *_ in window)]
         _count_search(params.text, len(entries), top[:TOP_COUNTED])
-    return {**page_envelope(contents, len(entries), params.page, params.per_page), **search_context(params)}
+    return ServiceAtLocationPage.of(contents, len(entries), params.page, params.per_page, **search_context(params))
 
 
 def _services_by_id(index: SearchIndex, ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -181,7 +196,7 @@ def _services_by_id(index: SearchIndex, ids: list[str]) -> dict[str, dict[str, A
     return {hit["_source"]["service"]["id"]: hit["_source"]["service"] for hit in response["hits"]["hits"]}
 
 
-def get_service_at_location(sal_id: UUID, index: SearchIndex | None = None) -> dict[str, Any]:
+def get_service_at_location(sal_id: UUID, index: SearchIndex | None = None) -> ServiceAtLocationDetail:
     """One service-at-location, fully nested with its public service; 404 when unknown or not public."""
     from local_offer.repositories.search_index import SearchIndexRepository
 
@@ -193,19 +208,15 @@ def get_service_at_location(sal_id: UUID, index: SearchIndex | None = None) -> d
     summary = {key: value for key, value in service.items() if key != "service_at_locations"}
     # `name` and `status` are the service's: ORUK's OpenAPI validates this endpoint's answer against the service
     # schema, which requires them, so the body is valid as a service-at-location and as that reference.
-    return {
-        **sal,
-        "name": service["name"],
-        "status": service["status"],
-        "service_id": service["id"],
-        "service": summary,
-    }
+    return ServiceAtLocationDetail.model_validate(
+        {**sal, "name": service["name"], "status": service["status"], "service_id": service["id"], "service": summary}
+    )
 
 
 # ---- organizations ------------------------------------------------------------------------------------
 
 
-def list_organizations(page: int, per_page: int, index: SearchIndex | None = None) -> dict[str, Any]:
+def list_organizations(page: int, per_page: int, index: SearchIndex | None = None) -> OrganizationPage:
     """A page of the organisations that deliver at least one public service, in id order (stable paging).
 
     The services index holds each service with its organisation: the organisations are the distinct
@@ -218,8 +229,8 @@ def list_organizations(page: int, per_page: int, index: SearchIndex | None = Non
     start = (page - 1) * per_page
     window = buckets[start : start + per_page]
     found = _organizations_by_id(index, window)
-    contents = [organization_summary(found[bucket["key"]]) for bucket in window if bucket["key"] in found]
-    return page_envelope(contents, len(buckets), page, per_page)
+    contents = [_organization_summary(found[bucket["key"]]) for bucket in window if bucket["key"] in found]
+    return OrganizationPage.of(contents, len(buckets), page, per_page)
 
 
 def _organizations_by_id(index: SearchIndex, buckets: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -234,12 +245,12 @@ def _organizations_by_id(index: SearchIndex, buckets: list[dict[str, Any]]) -> d
     return found
 
 
-def organization_summary(organization: dict[str, Any]) -> dict[str, Any]:
+def _organization_summary(organization: dict[str, Any]) -> dict[str, Any]:
     """An organisation as ORUK lists it: its one-to-one fields (no identifiers, attributes or services)."""
     return {key: value for key, value in organization.items() if key not in ("organization_identifiers", "attributes")}
 
 
-def get_organization(organization_id: UUID, index: SearchIndex | None = None) -> dict[str, Any]:
+def get_organization(organization_id: UUID, index: SearchIndex | None = None) -> OrganizationWithServices:
     """One organisation with its public services (one-to-one fields); 404 when it delivers none."""
     from local_offer.repositories.search_index import SearchIndexRepository
 
@@ -250,8 +261,8 @@ def get_organization(organization_id: UUID, index: SearchIndex | None = None) ->
     organization = next((s["organization"] for s in services if s.get("organization")), None)
     if organization is None:
         raise NotFound(f"No organization with id {organization_id}")
-    listed = [{k: v for k, v in one_to_one(service).items() if k != "organization"} for service in services]
-    return {**organization, "services": listed}
+    listed = [{k: v for k, v in _one_to_one(service).items() if k != "organization"} for service in services]
+    return OrganizationWithServices.model_validate({**organization, "services": listed})
 
 
 # ---- taxonomies -----------------------------------------------------------------------------------------
@@ -260,7 +271,7 @@ def get_organization(organization_id: UUID, index: SearchIndex | None = None) ->
 # Taxonomies change a few times a year: a warm function reuses what it read for a few minutes, so type-ahead
 # and did-you-mean do not pay a table read per keystroke.
 TAXONOMY_CACHE_SECONDS = 300
-_taxonomy_cache: tuple[float, str, list[Any]] | None = None
+_taxonomy_cache: tuple[float, str, list[TaxonomyWithTerms]] | None = None
 
 
 def forget_taxonomies() -> None:
@@ -269,7 +280,7 @@ def forget_taxonomies() -> None:
     _taxonomy_cache = None
 
 
-def taxonomies() -> list[Any]:
+def taxonomies() -> list[TaxonomyWithTerms]:
     """Every taxonomy with its terms (models), cached per warm function for TAXONOMY_CACHE_SECONDS."""
     import time
 
@@ -286,59 +297,62 @@ def taxonomies() -> list[Any]:
     return found
 
 
-def list_taxonomies(page: int, per_page: int, search: str | None = None) -> dict[str, Any]:
+def list_taxonomies(page: int, per_page: int, search: str | None = None) -> TaxonomyPage:
     """A page of taxonomies (without their terms, as ORUK lists them), optionally those whose name or
     description contains some text."""
     needle = (search or "").strip().lower()
     items = [
-        taxonomy.to_json_dict(exclude={"taxonomy_terms"})
+        Taxonomy.model_validate(taxonomy.model_dump(exclude={"taxonomy_terms"}))
         for taxonomy in taxonomies()
         if not needle or needle in taxonomy.name.lower() or needle in taxonomy.description.lower()
     ]
-    return _page_of(items, page, per_page)
+    return _page_of(TaxonomyPage, items, page, per_page)
 
 
-def get_taxonomy(taxonomy_id: UUID) -> dict[str, Any]:
+def get_taxonomy(taxonomy_id: UUID) -> TaxonomyWithTerms:
     """One taxonomy with its terms."""
     for taxonomy in taxonomies():
         if taxonomy.id == taxonomy_id:
-            return taxonomy.to_json_dict()
+            return taxonomy
     raise NotFound(f"No taxonomy with id {taxonomy_id}")
 
 
 def list_taxonomy_terms(
     page: int, per_page: int, taxonomy_id: UUID | None = None, parent_id: UUID | None = None, search: str | None = None
-) -> dict[str, Any]:
+) -> TaxonomyTermPage:
     """A page of taxonomy terms, optionally of one taxonomy, under one parent, or containing some text."""
     needle = (search or "").strip().lower()
     terms = [
-        term.to_json_dict()
+        term
         for taxonomy in taxonomies()
         if taxonomy_id is None or taxonomy.id == taxonomy_id
         for term in taxonomy.taxonomy_terms or ()
         if (parent_id is None or term.parent_id == parent_id) and (not needle or needle in term.name.lower())
     ]
-    return _page_of(terms, page, per_page)
+    return _page_of(TaxonomyTermPage, terms, page, per_page)
 
 
-def get_taxonomy_term(term_id: UUID) -> dict[str, Any]:
+def get_taxonomy_term(term_id: UUID) -> TaxonomyTerm:
     """One taxonomy term."""
     for taxonomy in taxonomies():
         for term in taxonomy.taxonomy_terms or ():
             if term.id == term_id:
-                return term.to_json_dict()
+                return term
     raise NotFound(f"No taxonomy term with id {term_id}")
 
 
-def _page_of(items: list[dict[str, Any]], page: int, per_page: int) -> dict[str, Any]:
+PageT = TypeVar("PageT", bound=Page[Any])
+
+
+def _page_of(page_model: type[PageT], items: list[Any], page: int, per_page: int) -> PageT:
     start = (page - 1) * per_page
-    return page_envelope(items[start : start + per_page], len(items), page, per_page)
+    return page_model.of(items[start : start + per_page], len(items), page, per_page)
 
 
 # ---- type-ahead -----------------------------------------------------------------------------------------
 
 
-def suggest(prefix: str, size: int = 10) -> dict[str, Any]:
+def suggest(prefix: str, size: int = 10) -> SuggestResponse:
     """Completions for what a user has typed so far: glossary and taxonomy terms, then service names."""
     from local_offer.domain.glossary import normalise
     from local_offer.repositories.search_index import SearchIndexRepository
@@ -356,9 +370,9 @@ def suggest(prefix: str, size: int = 10) -> dict[str, Any]:
     if typed:
         from local_offer.domain.glossary import default_glossary
 
-        for term in default_glossary().terms():
-            if normalise(term).startswith(typed):
-                add(term, "glossary")
+        for glossary_term in default_glossary().terms():
+            if normalise(glossary_term).startswith(typed):
+                add(glossary_term, "glossary")
         try:
             for taxonomy in taxonomies():
                 for term in taxonomy.taxonomy_terms or ():
@@ -368,4 +382,4 @@ def suggest(prefix: str, size: int = 10) -> dict[str, Any]:
             logger.exception("taxonomies unavailable for suggestions")
         for hit in SearchIndexRepository().search(name_prefix_query(prefix, size))["hits"]["hits"]:
             add(hit["_source"]["name"], "service")
-    return {"query": prefix, "suggestions": words}
+    return SuggestResponse.model_validate({"query": prefix, "suggestions": words})

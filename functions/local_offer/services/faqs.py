@@ -1,5 +1,6 @@
 """FAQ use cases: search with calibrated confidence, read, topics, feedback, and the officers' changes
-(create, edit, retire, list versions, restore). DynamoDB is the source of truth; search reads the FAQ index."""
+(create, edit, retire, list versions, restore). DynamoDB is the source of truth; search reads the FAQ index.
+Each public function returns the model its route documents (models/faqs.py)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,17 @@ from local_offer.domain.faqs import (
     unknown_contacts,
 )
 from local_offer.models.errors import Conflict, InvalidRequest, NotFound, TooManyRequests
-from local_offer.models.faqs import TOPICS, FaqContent, FaqItem, FeedbackRequest
+from local_offer.models.faqs import (
+    TOPICS,
+    FaqContent,
+    FaqItem,
+    FaqSearchPage,
+    FaqTopics,
+    FaqVersions,
+    FeedbackCounts,
+    FeedbackRequest,
+    PublicFaq,
+)
 from local_offer.models.identity import Principal
 from local_offer.models.pages import page_envelope
 from local_offer.repositories.faqs import FaqRepository
@@ -49,7 +60,7 @@ def _index() -> SearchIndex:
 # ---- public reads ---------------------------------------------------------------------------------------
 
 
-def search_faqs(params: FaqSearch, index: SearchIndex | None = None) -> dict[str, Any]:
+def search_faqs(params: FaqSearch, index: SearchIndex | None = None) -> FaqSearchPage:
     """A page of published FAQ items, best match first, each with its confidence; when the best is under the
     threshold, the page says so and offers up to three suggestions and who to contact."""
     response = (index or _index()).search(build_faq_query(params))
@@ -59,7 +70,9 @@ def search_faqs(params: FaqSearch, index: SearchIndex | None = None) -> dict[str
     start = (params.page - 1) * params.per_page
     if not params.text:
         contents = [public_faq(item) for item in items[start : start + params.per_page]]
-        return {**page_envelope(contents, total, params.page, params.per_page), "confident": True, "threshold": 0.0}
+        return FaqSearchPage.model_validate(
+            {**page_envelope(contents, total, params.page, params.per_page), "confident": True, "threshold": 0.0}
+        )
 
     scores = [float(hit.get("_score") or 0.0) for hit in hits]
     confidences = [round(confidence(candidate), 3) for candidate in candidates(params.text, items, scores)]
@@ -86,22 +99,23 @@ def search_faqs(params: FaqSearch, index: SearchIndex | None = None) -> dict[str
 
         # For the FAQ, "no result" is no answer we are confident in: what the family saw was not an answer.
         record_search("faqs", params.text, total if page["confident"] else 0)
-    return page
+    return FaqSearchPage.model_validate(page)
 
 
-def get_faq(faq_id: UUID, repository: FaqStore | None = None) -> dict[str, Any]:
+def get_faq(faq_id: UUID, repository: FaqStore | None = None) -> PublicFaq:
     """A published item from the source of truth; retired or unknown ones are not found."""
     item = (repository or FaqRepository()).get(faq_id)
     if item is None or item.status != "published":
         raise NotFound(f"No FAQ item with id {faq_id}")
-    return public_faq(item)
+    return PublicFaq.model_validate(public_faq(item))
 
 
-def list_topics(index: SearchIndex | None = None) -> dict[str, Any]:
+def list_topics(index: SearchIndex | None = None) -> FaqTopics:
     """Every topic with its number of published items (topics without items too)."""
     response = (index or _index()).search(topic_counts_query())
     counts = {bucket["key"]: bucket["doc_count"] for bucket in response["aggregations"]["topics"]["buckets"]}
-    return {"topics": [{"name": topic, "slug": topic_slug(topic), "count": counts.get(topic, 0)} for topic in TOPICS]}
+    topics = [{"name": topic, "slug": topic_slug(topic), "count": counts.get(topic, 0)} for topic in TOPICS]
+    return FaqTopics.model_validate({"topics": topics})
 
 
 def record_feedback(
@@ -110,7 +124,7 @@ def record_feedback(
     client: str,
     repository: FaqStore | None = None,
     rate_limits: RateLimiter | None = None,
-) -> dict[str, Any]:
+) -> FeedbackCounts:
     """Count one vote for a published item. The comment is not kept: free text about a child can hold
     personal and health data that we cannot reliably strip. Rate limited per client (429, nothing counted)."""
     from local_offer.repositories.rate_limits import RateLimitExceeded, RateLimitRepository
@@ -129,7 +143,7 @@ def record_feedback(
     from local_offer.services.insights import record_feedback as count_vote_by_day
 
     count_vote_by_day(feedback.helpful)
-    return {"id": str(faq_id), "helpful": helpful, "not_helpful": not_helpful}
+    return FeedbackCounts(id=faq_id, helpful=helpful, not_helpful=not_helpful)
 
 
 # ---- officers -------------------------------------------------------------------------------------------
@@ -152,7 +166,7 @@ def _check_content(content: FaqContent, repository: FaqStore, own_id: UUID | Non
             raise InvalidRequest(f"related: {related} is not another FAQ item", parameter="related")
 
 
-def create_faq(content: FaqContent, officer: Principal, repository: FaqStore | None = None) -> dict[str, Any]:
+def create_faq(content: FaqContent, officer: Principal, repository: FaqStore | None = None) -> FaqItem:
     """A new published item at version 1."""
     repository = repository or FaqRepository()
     _check_content(content, repository)
@@ -165,7 +179,7 @@ def create_faq(content: FaqContent, officer: Principal, repository: FaqStore | N
         updated_by=officer.subject,
     )
     repository.save(item, expected_version=0)
-    return item.to_json_dict()
+    return item
 
 
 def _current(repository: FaqStore, faq_id: UUID) -> FaqItem:
@@ -191,36 +205,34 @@ def edit_faq(
     based_on_version: int,
     officer: Principal,
     repository: FaqStore | None = None,
-) -> dict[str, Any]:
+) -> FaqItem:
     """Replace an item's content; `based_on_version` is the version the officer edited (409 when stale)."""
     repository = repository or FaqRepository()
     current = _current(repository, faq_id)
     if current.version != based_on_version:
         raise Conflict(f"FAQ item {faq_id} is at version {current.version}, not {based_on_version}; reload it")
     _check_content(content, repository, own_id=faq_id)
-    return _save_next(repository, current, content.model_dump(), officer).to_json_dict()
+    return _save_next(repository, current, content.model_dump(), officer)
 
 
-def retire_faq(faq_id: UUID, officer: Principal, repository: FaqStore | None = None) -> dict[str, Any]:
+def retire_faq(faq_id: UUID, officer: Principal, repository: FaqStore | None = None) -> FaqItem:
     """Take an item out of the public FAQ (a new version with status `retired`; nothing is deleted)."""
     repository = repository or FaqRepository()
     current = _current(repository, faq_id)
     if current.status == "retired":
         raise Conflict(f"FAQ item {faq_id} is already retired")
-    return _save_next(repository, current, {"status": "retired"}, officer).to_json_dict()
+    return _save_next(repository, current, {"status": "retired"}, officer)
 
 
-def list_versions(faq_id: UUID, repository: FaqStore | None = None) -> dict[str, Any]:
+def list_versions(faq_id: UUID, repository: FaqStore | None = None) -> FaqVersions:
     """Every version of an item, oldest first."""
     versions = (repository or FaqRepository()).history(faq_id)
     if not versions:
         raise NotFound(f"No FAQ item with id {faq_id}")
-    return {"id": str(faq_id), "versions": [version.to_json_dict() for version in versions]}
+    return FaqVersions(id=faq_id, versions=versions)
 
 
-def restore_version(
-    faq_id: UUID, version: int, officer: Principal, repository: FaqStore | None = None
-) -> dict[str, Any]:
+def restore_version(faq_id: UUID, version: int, officer: Principal, repository: FaqStore | None = None) -> FaqItem:
     """Make an earlier version current again, as a new version (its content and its status)."""
     repository = repository or FaqRepository()
     current = _current(repository, faq_id)
@@ -232,4 +244,4 @@ def restore_version(
     content = FaqContent.model_validate(earlier.model_dump(include=set(FaqContent.model_fields)))
     _check_content(content, repository, own_id=faq_id)
     restored = {**content.model_dump(), "status": earlier.status}
-    return _save_next(repository, current, restored, officer).to_json_dict()
+    return _save_next(repository, current, restored, officer)

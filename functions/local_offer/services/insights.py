@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from local_offer.observability import logger
+
+if TYPE_CHECKING:
+    from local_offer.models.insights import KeywordAdvice, SearchInsights
+    from local_offer.services.ports import MembershipStore, SearchCounts, SearchIndex
 
 
 def _today() -> dt.date:
@@ -32,56 +36,60 @@ def record_search(kind: str, text: str | None, total: int, top_services: Sequenc
         logger.warning("search not counted", extra={"kind": kind, "error": type(exc).__name__})
 
 
-def record_feedback(helpful: bool) -> None:
+def _counts() -> SearchCounts:
+    from local_offer.repositories.insights import InsightsRepository
+
+    return InsightsRepository()
+
+
+def record_feedback(helpful: bool, counts: SearchCounts | None = None) -> None:
     """Count one FAQ vote for today; never raises (the vote itself is already stored)."""
     try:
-        from local_offer.repositories.insights import InsightsRepository
-
-        InsightsRepository().count_feedback(_today(), helpful)
+        (counts or _counts()).count_feedback(_today(), helpful)
     except Exception as exc:
         logger.warning("feedback not counted by day", extra={"error": type(exc).__name__})
 
 
-def search_report(start: dt.date | None, end: dt.date | None) -> dict[str, Any]:
+def search_report(start: dt.date | None, end: dt.date | None, counts: SearchCounts | None = None) -> SearchInsights:
     """`GET /insights/searches`: top and zero-result terms of the range, terms seen under 3 times left out."""
     from local_offer.domain.insights import date_range, search_report, totals
-    from local_offer.repositories.insights import InsightsRepository
 
     start, end = date_range(start, end, _today())
-    return search_report(totals(InsightsRepository().searches_between(start, end)), start, end)
+    return search_report(totals((counts or _counts()).searches_between(start, end)), start, end)
 
 
-def keyword_advice(subject: str) -> dict[str, Any]:
+def keyword_advice(
+    subject: str,
+    counts: SearchCounts | None = None,
+    memberships: MembershipStore | None = None,
+    index: SearchIndex | None = None,
+) -> KeywordAdvice:
     """`GET /me/keyword-advice`: for each public service of the caller's organisations, the frequent search
     terms of the last 30 days whose top 10 results held services of its categories but never it."""
     from local_offer.domain.insights import DEFAULT_RANGE_DAYS, keyword_advice, totals
-    from local_offer.repositories.insights import InsightsRepository
+    from local_offer.models.insights import KeywordAdvice
     from local_offer.repositories.memberships import MembershipRepository
 
-    organizations = [str(link.organization_id) for link in MembershipRepository().organizations_of(subject)]
-    services = _public_services_of(organizations)
+    links = (memberships or MembershipRepository()).organizations_of(subject)
+    services = _public_services_of([str(link.organization_id) for link in links], index)
     end = _today()
     start = end - dt.timedelta(days=DEFAULT_RANGE_DAYS - 1)
-    summed = totals(InsightsRepository().searches_between(start, end)) if services else {}
-    return {"from": start.isoformat(), "to": end.isoformat(), "services": keyword_advice(summed, services)}
+    summed = totals((counts or _counts()).searches_between(start, end)) if services else {}
+    return KeywordAdvice(from_=start, to=end, services=keyword_advice(summed, services))
 
 
 # A provider organisation runs a handful of services; this bounds the read for an unusually large one.
 MAX_SERVICES = 200
 
 
-def _public_services_of(organization_ids: list[str]) -> list[dict[str, Any]]:
+def _public_services_of(organization_ids: list[str], index: SearchIndex | None) -> list[dict[str, Any]]:
     """id, name and categories of the organisations' public services, from the search index (which holds
     exactly the public ones, with the categories searches are counted by)."""
     if not organization_ids:
         return []
-    from opensearchpy.exceptions import ConnectionError as EngineConnectionError
-    from opensearchpy.exceptions import TransportError
-
     from local_offer.domain.indexing import CATEGORY_TAXONOMY
     from local_offer.domain.insights import service_categories
     from local_offer.domain.search import ServiceSearch, filters
-    from local_offer.models.errors import SearchUnavailable
     from local_offer.repositories.search_index import SearchIndexRepository
 
     public = filters(ServiceSearch())[0]
@@ -91,11 +99,7 @@ def _public_services_of(organization_ids: list[str]) -> list[dict[str, Any]]:
         "sort": [{"name.keyword": "asc"}],
         "_source": ["service"],
     }
-    try:
-        response = SearchIndexRepository().search(body)
-    except (EngineConnectionError, TransportError) as exc:
-        logger.exception("search engine error")
-        raise SearchUnavailable("Keyword advice is temporarily unavailable; please try again shortly") from exc
+    response = (index or SearchIndexRepository()).search(body)  # SearchUnavailable (503) when the engine fails
     services = [hit["_source"]["service"] for hit in response["hits"]["hits"]]
     return [
         {"id": s["id"], "name": s.get("name", ""), "categories": service_categories(s, CATEGORY_TAXONOMY)}

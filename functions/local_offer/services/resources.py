@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from typing import Any
 from uuid import UUID, uuid4
 
 from local_offer.domain.resources import ResourceFilter, select
 from local_offer.models.errors import NotFound
 from local_offer.models.identity import Principal
-from local_offer.models.pages import page_envelope
 from local_offer.models.resources import (
     MAX_FILE_BYTES,
     FileDeclaration,
     NewResource,
     PendingUpload,
+    PublicResource,
     ResourceCreated,
+    ResourcePage,
     ResourceRecord,
     UploadTicket,
 )
@@ -41,15 +41,12 @@ def download_path(resource_id: UUID | str) -> str:
 
 def list_resources(
     query: ResourceFilter, page: int, per_page: int, base_url: str, repository: ResourceStore | None = None
-) -> dict[str, Any]:
+) -> ResourcePage:
     """A page of published resources matching every filter, in title order (ORUK envelope)."""
     matching = select((repository or ResourceRepository()).published(), query.validated())
     start = (page - 1) * per_page
-    contents = [
-        record.public(base_url + download_path(record.id)).model_dump(mode="json")
-        for record in matching[start : start + per_page]
-    ]
-    return page_envelope(contents, len(matching), page, per_page)
+    contents = [record.public(base_url + download_path(record.id)) for record in matching[start : start + per_page]]
+    return ResourcePage.of(contents, len(matching), page, per_page)
 
 
 def published_record(resource_id: UUID, repository: ResourceStore | None = None) -> ResourceRecord:
@@ -60,9 +57,10 @@ def published_record(resource_id: UUID, repository: ResourceStore | None = None)
     return record
 
 
-def get_public(resource_id: UUID, base_url: str) -> dict[str, Any]:
+def get_public(resource_id: UUID, base_url: str) -> PublicResource:
+    """A published resource as the public sees it, with its download link."""
     record = published_record(resource_id)
-    return record.public(base_url + download_path(record.id)).model_dump(mode="json")
+    return record.public(base_url + download_path(record.id))
 
 
 def download_link(resource_id: UUID) -> str:
