@@ -4,9 +4,11 @@ With SnapStart, Lambda runs a function's init (its imports) once when a version 
 environment, and resumes new environments from that snapshot. So:
 
 - before the snapshot, `prepare()` builds the tracer (X-Ray SDK and its patches), imports the client
-  libraries (boto3, opensearch-py) and builds the pydantic models, all of which a handler otherwise loads on
-  first use: restored environments start with them, while a cold start without SnapStart (and every local
-  import) stays light. API handlers register through `make_resolver`, the others call `register()`;
+  libraries (boto3, opensearch-py), the settings (pydantic-settings) and the modules a function's routes
+  import on first use (`warm_modules`), and builds the pydantic models, all of which a handler otherwise
+  loads on first use: restored environments start with them, while a cold start without SnapStart (and every
+  local import) stays light. API handlers register through `make_resolver(warm_modules=...)`, the others
+  call `register()`;
 - nothing creates a client, connection or credential at import or before the snapshot: the factories in
   repositories/clients.py create them on first use inside an invocation, so a client never outlives a
   restore with stale credentials or a dead connection. After a restore the caches are emptied anyway, in case
@@ -22,8 +24,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 
-# Imported on first use by the clients (repositories/clients.py); a snapshot should hold them.
-DEFAULT_WARM_MODULES = ("boto3", "opensearchpy")
+# Imported on first use by the clients and repositories (repositories/clients.py, local_offer/settings.py);
+# a snapshot should hold them.
+DEFAULT_WARM_MODULES = ("boto3", "opensearchpy", "local_offer.settings")
 
 _registered = False
 

@@ -14,7 +14,8 @@ in in-process moto:
     process, against the floor of `json.dumps` of the same response body; targets p50 <= 2 ms and <= 3x the
     floor for a 20-result page with facets. Suggest (`/services/suggest`) is measured beside search.
 (d) cold start: each API handler module's import in a fresh interpreter against a bare `import boto3`,
-    alternated, the median ratio; target <= 1.6x (devstack.bench_cold, which also runs alone).
+    alternated, the median ratio; target <= 1.6x (devstack.bench_cold). `--only cold` measures (d) alone
+    and replaces the (d) of the --markdown report, leaving (a) to (c) as they were.
 
 osmem is an in-memory test engine, so (b) says little about Amazon OpenSearch's latency: it says how much
 our layer adds. (a) is the part of a request that is ours to optimise.
@@ -31,7 +32,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from devstack.bench_cold import markdown_section as cold_import_section
 from devstack.bench_cold import measure_all as measure_cold_imports
+from devstack.bench_cold import replace_section
 from devstack.bench_events import STREAM_BATCH_SIZE, api_event, stream_events
 from devstack.bench_replay import (
     Exchange,
@@ -346,10 +349,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5, help="indexing rounds (the median ratio is reported)")
     parser.add_argument("--profile", action="store_true", help="also print a cProfile of the replayed search handler")
     parser.add_argument("--cold-rounds", type=int, default=9, help="alternated cold-import pairs per API handler")
+    parser.add_argument(
+        "--only",
+        choices=["cold"],
+        help="measure one section: cold = (d) alone, written into the --markdown report in place of its (d)",
+    )
     args = parser.parse_args(argv)
 
     def say(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
+
+    if args.only == "cold":
+        return _cold_section_only(args.cold_rounds, args.markdown, say)
 
     import warnings
 
@@ -366,6 +377,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.markdown:
         args.markdown.parent.mkdir(parents=True, exist_ok=True)
         args.markdown.write_text(report, encoding="utf-8")
+    return 0
+
+
+def _cold_section_only(rounds: int, report: Path | None, say: Callable[[str], None]) -> int:
+    """Measure (d) alone and print it; with `report`, replace that report's (d) with it."""
+    cold = measure_cold_imports(rounds, say)
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    measured = (
+        f"This section measured on its own {when} with `python -m devstack.bench --only cold --cold-rounds {rounds}` "
+        f"(load average at the end: {load})."
+    )
+    section = cold_import_section(cold, rounds, measured)
+    print("\n".join(section))
+    if report:
+        text = report.read_text(encoding="utf-8") if report.exists() else ""
+        report.write_text(replace_section(text, section), encoding="utf-8")
     return 0
 
 

@@ -126,19 +126,33 @@ def measure_all(rounds: int, say: Callable[[str], None]) -> dict[str, ColdImport
     return found
 
 
-def markdown_section(results: Mapping[str, ColdImport], rounds: int) -> list[str]:
-    """The report's section: one row per API handler module."""
+SECTION_HEADING = "## (d) Cold import of each API handler against `import boto3`"
+
+
+def bytecode_note() -> str:
+    """Whether the children import cached bytecode: with PYTHONDONTWRITEBYTECODE set, the warm-up import
+    writes none, so every import compiles the modules that have no cached file (ours; pip compiled the
+    installed packages), as a deployment package without __pycache__ does."""
+    if child_environment().get("PYTHONDONTWRITEBYTECODE"):
+        return "PYTHONDONTWRITEBYTECODE is set, so our modules (no cached bytecode) are compiled in every import"
+    return "bytecode is compiled once beforehand"
+
+
+def markdown_section(results: Mapping[str, ColdImport], rounds: int, measured: str | None = None) -> list[str]:
+    """The report's section: one row per API handler module. `measured` says when and how, when the section
+    was measured on its own (`python -m devstack.bench --only cold`) rather than with the rest of the report."""
     if not results:
         return []
     verdict = {True: "met", False: "**missed**"}
     lines = [
         "",
-        "## (d) Cold import of each API handler against `import boto3`",
+        SECTION_HEADING,
         "",
         f"Each handler module and boto3 imported in fresh interpreters, alternated, {rounds} rounds; the ratio is",
         f"the median of the rounds' handler / boto3 (target <= {COLD_IMPORT_TARGET_RATIO:g}x). Interpreter start-up",
-        "is in neither; bytecode is compiled once beforehand. Where the time goes:",
+        f"is in neither; {bytecode_note()}. Where the time goes:",
         '`python -X importtime -c "import <module>"`.',
+        *(["", measured] if measured else []),
         "",
         "| Handler module | Functions | import ms (median) | boto3 ms (median) | ratio (wall) | ratio (CPU) | |",
         "|---|---|---|---|---|---|---|",
@@ -151,6 +165,21 @@ def markdown_section(results: Mapping[str, ColdImport], rounds: int) -> list[str
             f"| {verdict[met]} |"
         )
     return lines
+
+
+def replace_section(report: str, section: Sequence[str]) -> str:
+    """`report` (the Markdown `make bench` writes) with its cold-import section replaced by `section` (the
+    lines `markdown_section` makes), or with `section` added before the machine notes when it has none."""
+    lines = report.splitlines()
+    start = next((number for number, line in enumerate(lines) if line == SECTION_HEADING), None)
+    if start is None:
+        start = end = next((number for number, line in enumerate(lines) if line == "## Machine"), len(lines))
+    else:
+        end = next((number for number in range(start + 1, len(lines)) if lines[number].startswith("## ")), len(lines))
+    while start > 0 and not lines[start - 1]:
+        start -= 1  # the section brings its own blank line
+    body = [*section[1:], ""] if start == 0 else [*section, ""]
+    return "\n".join([*lines[:start], *body, *lines[end:]]).rstrip("\n") + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

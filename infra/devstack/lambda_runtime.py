@@ -87,8 +87,9 @@ def per_thread_log_keys() -> None:
             formatter.__dict__["_shared_log_format"] = value
         state.__dict__.setdefault("keys", {})[id(formatter)] = value
 
-    existing = [obj for obj in powertools_formatters() if "log_format" in obj.__dict__]
-    for formatter in existing:
+    # one formatter can serve several handlers: move each one's keys once
+    existing = {id(obj): obj for obj in powertools_formatters() if "log_format" in obj.__dict__}
+    for formatter in existing.values():
         formatter.__dict__["_shared_log_format"] = formatter.__dict__.pop("log_format")
     LambdaPowertoolsFormatter.log_format = property(get, set_)  # type: ignore[assignment]
 

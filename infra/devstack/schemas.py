@@ -40,6 +40,7 @@ def exported_models() -> dict[str, type[BaseModel]]:
     from local_offer.models.census import AreaSetFile, CensusLoadResult, CensusRow
     from local_offer.models.change_requests import (
         ChangeRequest,
+        ChangeRequestEvent,
         ChangeRequestSubmission,
         ChangeRequestView,
         DecisionSubmission,
@@ -47,6 +48,7 @@ def exported_models() -> dict[str, type[BaseModel]]:
     )
     from local_offer.models.corrections import CorrectionSubmission
     from local_offer.models.faqs import FaqContent, FaqItem, FaqSearchPage, FeedbackRequest, PublicFaq
+    from local_offer.models.notifications import VerificationDue
     from local_offer.models.oruk import Organization, Service, TaxonomyTerm, TaxonomyWithTerms
     from local_offer.models.records import PublishedService, RecordMeta, ServiceRecord
     from local_offer.models.resources import NewResource, PublicResource, ResourcePage, ResourceRecord
@@ -82,6 +84,8 @@ def exported_models() -> dict[str, type[BaseModel]]:
         CorrectionSubmission,
         ShortlistSubmission,
         Shortlist,
+        ChangeRequestEvent,
+        VerificationDue,
     ]
     return {model.__name__: model for model in models}
 

@@ -16,6 +16,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 )
 from aws_lambda_powertools.utilities.idempotency.persistence.base import BasePersistenceLayer
 from aws_lambda_powertools.utilities.idempotency.persistence.datarecord import DataRecord
+from pydantic import BaseModel
 
 from local_offer.handlers.http import status_of  # imported at collection: the tracer opens a socket on import
 from local_offer.models.change_requests import (
@@ -181,11 +182,11 @@ class RecordedEvents:
     def __init__(self) -> None:
         self.published: list[tuple[str, dict[str, Any]]] = []
 
-    def publish(self, detail_type: str, detail: Mapping[str, Any]) -> None:
+    def publish(self, detail_type: str, detail: BaseModel) -> None:
         self.publish_many(detail_type, [detail])
 
-    def publish_many(self, detail_type: str, details: Iterable[Mapping[str, Any]]) -> int:
-        batch = [(detail_type, dict(detail)) for detail in details]
+    def publish_many(self, detail_type: str, details: Iterable[BaseModel]) -> int:
+        batch = [(detail_type, detail.model_dump(mode="json", exclude_none=True)) for detail in details]
         self.published.extend(batch)
         return len(batch)
 

@@ -1,5 +1,6 @@
 """What a cold start imports, and the SnapStart hooks: the tracer and the models are built on first use, the
-handlers import no AWS SDK, and the snapshot hooks build what was deferred and forget clients after a restore.
+handlers import no AWS SDK and no settings, routes import what only they need on first use, and the snapshot
+hooks build what was deferred and forget clients after a restore.
 
 Imports are checked in fresh interpreters (this test process has imported everything already).
 """
@@ -16,10 +17,37 @@ from typing import Any
 
 import pytest
 
-from devstack.bench_cold import ColdImport, api_handler_modules, child_environment, markdown_section, measure
+from devstack.bench_cold import (
+    ColdImport,
+    api_handler_modules,
+    child_environment,
+    markdown_section,
+    measure,
+    replace_section,
+)
 
 # (powertools imports the bare `botocore` package, a few hundred microseconds, to tag its user agent)
 HEAVY_ON_FIRST_USE = ("aws_xray_sdk.core", "boto3", "botocore.session", "opensearchpy")
+# The settings (pydantic-settings) are read when a request first reaches a repository or client.
+SETTINGS = ("pydantic_settings", "local_offer.settings")
+# What a function's routes import on first use rather than at its import: use cases, or the parts of them
+# only some requests need (asyncio is not among them: powertools' event_handler package imports it).
+FIRST_USE_BY_HANDLER = {
+    "local_offer.handlers.search": (
+        "local_offer.repositories.search_index",
+        "local_offer.repositories.records",
+        "local_offer.domain.search_text",
+        "local_offer.domain.glossary",
+        "local_offer.domain.places",
+        "difflib",
+    ),
+    "local_offer.handlers.change_requests": (
+        "local_offer.services.change_requests",
+        "local_offer.domain.change_requests",
+    ),
+    "local_offer.handlers.corrections": ("local_offer.services.corrections", "local_offer.domain.suggestions"),
+    "local_offer.handlers.insights": ("local_offer.services.insights", "local_offer.services.you_said_we_did"),
+}
 
 
 def modules_after_import(module: str, env: dict[str, str] | None = None) -> set[str]:
@@ -36,6 +64,45 @@ def modules_after_import(module: str, env: dict[str, str] | None = None) -> set[
 def test_api_handlers_import_neither_the_xray_sdk_nor_an_aws_client_library(module: str) -> None:
     loaded = modules_after_import(module)
     assert not loaded & set(HEAVY_ON_FIRST_USE), f"{module} imports {sorted(loaded & set(HEAVY_ON_FIRST_USE))}"
+
+
+@pytest.mark.parametrize("module", sorted(api_handler_modules()))
+def test_api_handlers_leave_the_settings_for_the_first_request(module: str) -> None:
+    loaded = modules_after_import(module)
+    assert not loaded & set(SETTINGS), f"{module} imports {sorted(loaded & set(SETTINGS))}"
+
+
+@pytest.mark.parametrize("module", sorted(FIRST_USE_BY_HANDLER))
+def test_api_handlers_leave_what_their_routes_load_on_first_use(module: str) -> None:
+    loaded = modules_after_import(module)
+    assert not loaded & set(FIRST_USE_BY_HANDLER[module]), (
+        f"{module} imports {sorted(loaded & set(FIRST_USE_BY_HANDLER[module]))}"
+    )
+
+
+def test_the_handlers_first_use_lists_name_real_modules() -> None:
+    # (a renamed module would make the test above pass for nothing)
+    import importlib.util
+
+    for modules in FIRST_USE_BY_HANDLER.values():
+        for name in modules:
+            assert importlib.util.find_spec(name) is not None, name
+
+
+@pytest.mark.parametrize("module", sorted(api_handler_modules()))
+def test_no_handler_reads_the_glossary_at_import(module: str) -> None:
+    code = (
+        "import sys\n"
+        f"import {module}\n"
+        "glossary = sys.modules.get('local_offer.domain.glossary')\n"
+        "print(0 if glossary is None else glossary.default_glossary.cache_info().currsize"
+        " + glossary.capitals_only_variants.cache_info().currsize)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=child_environment(), capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["0"]
 
 
 def test_inside_lambda_the_handler_import_still_leaves_the_xray_sdk_for_first_use() -> None:
@@ -210,6 +277,35 @@ def function_handler_modules() -> list[str]:
     return sorted({spec.handler.rpartition(".")[0] for spec in cfn.functions(cfn.load_template()).values()})
 
 
+@pytest.mark.parametrize("module", sorted(FIRST_USE_BY_HANDLER))
+def test_before_the_snapshot_what_routes_load_on_first_use_is_imported_but_no_client_created(module: str) -> None:
+    # Given Lambda's snapshot_restore_py (a stand-in that keeps the before-snapshot hooks)
+    code = (
+        "import json, sys, types\n"
+        "before = []\n"
+        "runtime = types.ModuleType('snapshot_restore_py')\n"
+        "runtime.register_before_snapshot = before.append\n"
+        "runtime.register_after_restore = lambda hook: None\n"
+        "sys.modules['snapshot_restore_py'] = runtime\n"
+        f"import {module}\n"
+        "for hook in before:\n"
+        "    hook()\n"
+        "from local_offer.repositories import clients\n"
+        "made = clients.boto3_session.cache_info().currsize + clients.opensearch_client.cache_info().currsize\n"
+        "print(json.dumps({'modules': sorted(sys.modules), 'clients': made}))"
+    )
+    # When the function's init runs and then the before-snapshot hooks
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=child_environment(), capture_output=True, text=True, check=False
+    )
+    # Then the snapshot holds the settings and what the routes import on first use, and no client
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = json.loads(result.stdout.splitlines()[-1])
+    expected = {*SETTINGS, *FIRST_USE_BY_HANDLER[module]}
+    assert expected <= set(found["modules"]), f"not in the snapshot: {sorted(expected - set(found['modules']))}"
+    assert found["clients"] == 0
+
+
 @pytest.mark.parametrize("module", function_handler_modules())
 def test_every_function_registers_its_snapshot_hooks_at_import(module: str) -> None:
     # Given Lambda's snapshot_restore_py (a stand-in that counts registrations)
@@ -271,3 +367,38 @@ def test_the_benchmark_finds_every_function_that_serves_api_routes() -> None:
     assert modules["local_offer.handlers.search"] == ("SearchFunction",)
     assert "local_offer.handlers.indexer" not in modules, "the stream indexer serves no API route"
     assert os.environ.get("LAMBDA_TASK_ROOT") is None or "LAMBDA_TASK_ROOT" not in child_environment()
+
+
+def test_the_cold_section_alone_replaces_only_the_reports_cold_section() -> None:
+    old = ColdImport("a.handler", ("AFunction",), ((2.0, 2.0, 1.0, 1.0),))
+    new = ColdImport("a.handler", ("AFunction",), ((1.5, 1.5, 1.0, 1.0),))
+    report = "\n".join(
+        [
+            "# Benchmarks",
+            "",
+            "## (c) Indexer",
+            "",
+            "rows",
+            *markdown_section({"a.handler": old}, 9),
+            "",
+            "## Machine",
+            "- x",
+        ]
+    )
+
+    updated = replace_section(report, markdown_section({"a.handler": new}, 15, "Measured on its own."))
+
+    assert "| `a.handler` | AFunction | 1500 | 1000 | 1.50x | 1.50x | met |" in updated
+    assert "2.00x" not in updated
+    assert "Measured on its own." in updated
+    assert updated.startswith("# Benchmarks\n\n## (c) Indexer\n\nrows\n\n## (d) Cold import")
+    assert updated.endswith("\n\n## Machine\n- x\n")
+    assert updated.count("## (d)") == 1
+
+
+def test_the_cold_section_is_added_before_the_machine_notes_of_a_report_without_one() -> None:
+    section = markdown_section({"a": ColdImport("a.handler", ("AFunction",), ((1.0, 1.0, 1.0, 1.0),))}, 3)
+
+    updated = replace_section("# Benchmarks\n\n## (c) Indexer\n\n## Machine\n- x\n", section)
+
+    assert updated.index("## (c) Indexer") < updated.index("## (d) Cold import") < updated.index("## Machine")

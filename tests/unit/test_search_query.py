@@ -9,8 +9,8 @@ import pytest
 
 from local_offer.domain.places import lookup_postcode
 from local_offer.domain.search import ServiceSearch, build_query, did_you_mean, results_page, search_context
-from local_offer.models.api import page_envelope
 from local_offer.models.errors import InvalidRequest
+from local_offer.models.pages import page_envelope
 
 
 def test_text_goes_to_multi_match_never_to_query_string_syntax() -> None:

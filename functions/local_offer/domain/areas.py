@@ -17,7 +17,6 @@ from pathlib import Path
 from local_offer.domain.places import DATA_DIR, Precision, lookup_postcode
 from local_offer.models.census import AreaDefinition, AreaSetFile, AreaSetSummary, PostcodeColumn
 from local_offer.models.errors import InvalidRequest, NotFound
-from local_offer.settings import get_settings
 
 
 class AreaSetMissing(Exception):
@@ -39,6 +38,9 @@ def load_area_set(area_set_id: str) -> AreaSetFile:
 
 def current_area_set() -> AreaSetFile:
     """The area set the settings name."""
+    # on first use: pydantic-settings stays out of a handler's cold import (local_offer/settings.py)
+    from local_offer.settings import get_settings
+
     return load_area_set(get_settings().local_area_set)
 
 

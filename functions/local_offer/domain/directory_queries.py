@@ -75,6 +75,16 @@ def organization_services_query(organization_id: UUID, fields: Iterable[str]) ->
     }
 
 
+def organizations_services_query(organization_ids: Sequence[str], size: int) -> dict[str, Any]:
+    """The public services of several organisations by name, with only the stored service."""
+    return {
+        "query": {"bool": {"filter": [{"terms": {"organization_id": list(organization_ids)}}, public_filter()]}},
+        "size": size,
+        "sort": [{"name.keyword": "asc"}],
+        "_source": ["service"],
+    }
+
+
 def name_prefix_query(prefix: str, size: int) -> dict[str, Any]:
     """Public service names that complete what was typed so far."""
     return {

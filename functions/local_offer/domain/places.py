@@ -54,6 +54,10 @@ class Place:
     local_area: str | None
     precision: Precision = "postcode"
 
+    def metres_to(self, latitude: float, longitude: float) -> float:
+        """The great-circle distance from this place to a point (`distance_metres`)."""
+        return distance_metres(self.latitude, self.longitude, latitude, longitude)
+
     @property
     def outward_only(self) -> bool:
         """True for an outward code (`DH1`) rather than a full postcode."""

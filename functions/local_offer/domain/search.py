@@ -15,17 +15,16 @@ online ones.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from local_offer.domain.glossary import normalise
 from local_offer.domain.indexing import minutes
-from local_offer.domain.places import Place, distance_metres
-from local_offer.domain.search_text import strong_query, text_query
-from local_offer.models.api import page_envelope
 from local_offer.models.errors import InvalidRequest
 from local_offer.models.oruk import PUBLIC_STATUSES
+from local_offer.models.pages import page_envelope
+
+if TYPE_CHECKING:
+    from local_offer.domain.places import Place
 
 MAX_SEARCH_LENGTH = 200
 MAX_PROXIMITY_METRES = 100_000
@@ -245,6 +244,8 @@ def match_tiers(text: str) -> dict[str, Any]:
     """The text's matches, scored only by tier: every strong match (every unit matched exactly) the same score,
     above every weak one (a typo-tolerant match), so sorting by score and then distance keeps strong matches
     first. Constant scores only, so the tiers are the same on any engine."""
+    from local_offer.domain.search_text import strong_query, text_query
+
     return {
         "bool": {
             "should": [
@@ -262,6 +263,9 @@ def build_query(params: ServiceSearch) -> dict[str, Any]:
     Under `sort=distance`, strong matches come first, then weak ones; within each, local services nearest first,
     then county-wide, then online ones.
     """
+    # The glossary-aware text query loads with the first search (the other routes of the function need none).
+    from local_offer.domain.search_text import text_query
+
     must = text_query(params.text) if params.text else {"match_all": {}}
     sort: list[Any]
     if params.sort == "distance" and params.place:
@@ -300,7 +304,7 @@ def _distance(source: dict[str, Any], place: Place) -> int | None:
     points = source.get("locations") or []
     if not points:
         return None
-    return round(min(distance_metres(place.latitude, place.longitude, p["lat"], p["lon"]) for p in points))
+    return round(min(place.metres_to(p["lat"], p["lon"]) for p in points))
 
 
 def _result(source: dict[str, Any], place: Place | None) -> dict[str, Any]:
@@ -368,6 +372,11 @@ def did_you_mean(params: ServiceSearch, vocabulary: list[str]) -> list[dict[str,
     suggestions: list[dict[str, str]] = []
     text = params.text
     if text:
+        # Only when nothing matched: difflib and the glossary's normalisation load then.
+        import difflib
+
+        from local_offer.domain.glossary import normalise
+
         known = {normalise(word) for word in vocabulary}
         words = normalise(text).split()
         corrected = [

@@ -32,11 +32,12 @@ from local_offer.models.change_requests import (
 )
 from local_offer.models.identity import OFFICERS, PROVIDERS
 from local_offer.observability import logger, metrics, tracer
-from local_offer.services import change_requests as use_cases
-from local_offer.services import verification
 
 MAX_BODY_BYTES = 64 * 1024
-app = make_resolver(MAX_BODY_BYTES)
+# The use cases (change-request rules, ORUK validation, the repositories) load with the first request the guard
+# and validation let through, not at init; SnapStart's hook imports them into the snapshot.
+USE_CASES = ("local_offer.services.change_requests", "local_offer.services.verification")
+app = make_resolver(MAX_BODY_BYTES, warm_modules=USE_CASES)
 # Every route needs a signed-in provider or officer; deciding and the stale list need an officer.
 MEMBERS = signed_in(PROVIDERS, OFFICERS)
 OFFICERS_ONLY = signed_in(OFFICERS)
@@ -77,6 +78,8 @@ def submit_change_request(
         Header(description="Required: a unique value per change request; a retry sends the same value"),
     ] = None,
 ):
+    from local_offer.services import change_requests as use_cases
+
     principal = require_provider_or_officer(app.current_event)
     stored = use_cases.submit(principal, body, idempotency_key, app.lambda_context)
     return json_response(stored, status=202, headers={"Location": stored.links["self"]})
@@ -111,6 +114,8 @@ def list_change_requests(
         Origin | None, Query(description="`public`: suggestions sent without an account; `provider`: the others")
     ] = None,
 ):
+    from local_offer.services import change_requests as use_cases
+
     principal = require_provider_or_officer(app.current_event)
     return json_response(
         use_cases.list_requests(
@@ -132,6 +137,8 @@ def list_change_requests(
 )
 @tracer.capture_method
 def get_change_request(id: RequestId):
+    from local_offer.services import change_requests as use_cases
+
     principal = require_provider_or_officer(app.current_event)
     return json_response(use_cases.get_request(principal, id))
 
@@ -144,6 +151,8 @@ def get_change_request(id: RequestId):
 )
 @tracer.capture_method
 def withdraw_change_request(id: RequestId):
+    from local_offer.services import change_requests as use_cases
+
     principal = require_provider_or_officer(app.current_event)
     return json_response(use_cases.withdraw(principal, id))
 
@@ -161,6 +170,8 @@ def withdraw_change_request(id: RequestId):
 )
 @tracer.capture_method
 def decide_change_request(id: RequestId, body: Annotated[DecisionSubmission, Body()]):
+    from local_offer.services import change_requests as use_cases
+
     principal = require_officer(app.current_event)
     return json_response(use_cases.decide(principal, id, body))
 
@@ -174,6 +185,8 @@ def decide_change_request(id: RequestId, body: Annotated[DecisionSubmission, Bod
 )
 @tracer.capture_method
 def verify_service(id: ServiceId):
+    from local_offer.services import verification
+
     principal = require_provider_or_officer(app.current_event)
     return json_response(verification.verify(principal, id))
 
@@ -186,6 +199,8 @@ def verify_service(id: ServiceId):
 )
 @tracer.capture_method
 def service_history(id: ServiceId):
+    from local_offer.services import change_requests as use_cases
+
     principal = require_provider_or_officer(app.current_event)
     return json_response(use_cases.history(principal, id))
 
@@ -209,6 +224,8 @@ def stale_services(
         str | None, Query(max_length=2048, description="`next_cursor` of the previous page (opaque)")
     ] = None,
 ):
+    from local_offer.services import verification
+
     require_officer(app.current_event)
     return json_response(verification.stale_records(months, limit=limit, cursor=cursor))
 

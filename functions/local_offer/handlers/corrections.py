@@ -15,11 +15,13 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from local_offer.handlers.http import json_response, make_resolver, returns
 from local_offer.models.corrections import CorrectionReceipt, CorrectionSubmission
 from local_offer.observability import logger, metrics, tracer
-from local_offer.services import corrections
 
 # A message is at most 2,000 characters (up to 8 KB as UTF-8) plus a field name and an address.
 MAX_BODY_BYTES = 16 * 1024
-app = make_resolver(MAX_BODY_BYTES)
+# The use case (change-request rules, ORUK validation, three repositories) loads with the first request the
+# guard and validation let through, not at init; SnapStart's hook imports it into the snapshot.
+USE_CASES = ("local_offer.services.corrections",)
+app = make_resolver(MAX_BODY_BYTES, warm_modules=USE_CASES)
 
 
 @app.post(
@@ -44,6 +46,8 @@ def suggest_correction(
     id: Annotated[UUID, Path(description="Service id (UUID)")],
     submission: Annotated[CorrectionSubmission, Body()],
 ):
+    from local_offer.services import corrections
+
     client = app.current_event.request_context.identity.source_ip or "unknown"
     receipt = corrections.submit_correction(id, submission, client)
     return json_response(receipt, status=202)

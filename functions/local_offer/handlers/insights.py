@@ -32,7 +32,9 @@ from local_offer.observability import logger, metrics, tracer
 
 # An entry is a few KB of text and up to ten links.
 MAX_BODY_BYTES = 32 * 1024
-app = make_resolver(MAX_BODY_BYTES)
+# The routes import their use cases on first use; SnapStart's hook imports them into the snapshot.
+USE_CASES = ("local_offer.services.insights", "local_offer.services.you_said_we_did")
+app = make_resolver(MAX_BODY_BYTES, warm_modules=USE_CASES)
 OFFICERS_ONLY = signed_in(OFFICERS)
 PROVIDERS_ONLY = signed_in(PROVIDERS)
 RESPONSES: dict[int, OpenAPIResponse] = {**ERROR_RESPONSES, **AUTH_RESPONSES}

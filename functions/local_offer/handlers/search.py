@@ -41,7 +41,7 @@ from local_offer.models.records import PublishedService
 from local_offer.observability import logger, metrics, tracer
 from local_offer.services import directory
 
-app = make_resolver()
+app = make_resolver(warm_modules=directory.FIRST_USE_MODULES)
 
 HSDS_VERSION = "HSDS-UK-3.0"
 PROFILE_URL = "https://openreferraluk.org/"

@@ -1,4 +1,5 @@
-"""What the directory API answers: the ORUK page envelope and its items, the search extensions, our error shape.
+"""What the directory API answers: the search pages and their items, the search extensions, our error shape
+(the generic ORUK page envelope is models/pages.py).
 
 Every route's success body is one of these models (or another module's): services return them, the handler
 dumps them the one way (`json_response`: fields that are None are left out), and the OpenAPI document is
@@ -7,35 +8,15 @@ generated from the same classes.
 
 from __future__ import annotations
 
-import math
-from typing import Annotated, Any, Generic, Literal, Self, TypeVar
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, GetCoreSchemaHandler
 from pydantic_core import CoreSchema, core_schema
 
 from local_offer.models.base import Model
 from local_offer.models.oruk import Organization, ServiceAtLocation, ServiceStatus, Taxonomy, TaxonomyTerm
+from local_offer.models.pages import Page
 from local_offer.models.records import PublishedService, RecordMeta
-
-ItemT = TypeVar("ItemT")
-
-
-class Page(Model, Generic[ItemT]):
-    """The ORUK paged list envelope; pages are numbered from 1 and `size` counts this page's items."""
-
-    total_items: int = Field(ge=0)
-    total_pages: int = Field(ge=0)
-    page_number: int = Field(ge=1)
-    size: int = Field(ge=0)
-    first_page: bool
-    last_page: bool
-    empty: bool
-    contents: list[ItemT]
-
-    @classmethod
-    def of(cls, contents: list[Any], total_items: int, page_number: int, per_page: int, **extensions: Any) -> Self:
-        """This page of a result set (`contents` as models or their JSON), with any extension fields."""
-        return cls.model_validate({**page_envelope(contents, total_items, page_number, per_page), **extensions})
 
 
 class AsIndexed:
@@ -200,21 +181,6 @@ class Completion(Model):
 class SuggestResponse(Model):
     query: str
     suggestions: list[Completion]
-
-
-def page_envelope(contents: list[Any], total_items: int, page_number: int, per_page: int) -> dict[str, Any]:
-    """The envelope fields for one page of a result set, as a plain dict (`Page.of` makes the model)."""
-    total_pages = math.ceil(total_items / per_page) if total_items else 0
-    return {
-        "total_items": total_items,
-        "total_pages": total_pages,
-        "page_number": page_number,
-        "size": len(contents),
-        "first_page": page_number == 1,
-        "last_page": page_number >= total_pages,
-        "empty": not contents,
-        "contents": contents,
-    }
 
 
 class ErrorBody(Model):

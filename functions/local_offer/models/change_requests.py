@@ -242,3 +242,28 @@ class VerifiedRecord(Model):
     last_verified: dt.datetime
     last_modified: dt.datetime | None = None
     record_version: int
+
+
+class FieldOutcomeSummary(Model):
+    """A field's outcome as events carry it: the name and the decision, never the value."""
+
+    field: str
+    outcome: FieldOutcomeKind
+
+
+class ChangeRequestEvent(Model):
+    """The detail of the ChangeRequestSubmitted, ChangeRequestWithdrawn and ChangeRequestDecided events: ids,
+    kind, status and field names. Proposed values stay in the table: contact details must not travel to whatever
+    is subscribed to the bus."""
+
+    change_request_id: UUID
+    kind: RequestKind
+    origin: Origin = Field(description="provider, or public for a correction suggested by a member of the public")
+    status: RequestStatus
+    service_id: UUID
+    organization_id: UUID | None = None
+    fields: list[str]
+    submitted_by: str = Field(description="The submitter's subject (`public` for a public suggestion)")
+    submitted_at: dt.datetime
+    outcomes: list[FieldOutcomeSummary] | None = Field(default=None, description="Once decided")
+    applied_version: int | None = Field(default=None, description="The record version the decision wrote")

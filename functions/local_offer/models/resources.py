@@ -14,8 +14,8 @@ from uuid import UUID
 
 from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from local_offer.models.api import Page
 from local_offer.models.base import Model
+from local_offer.models.pages import Page
 
 Audience = Literal["parents", "practitioners", "providers"]
 AUDIENCES: tuple[str, ...] = ("parents", "practitioners", "providers")

@@ -33,7 +33,6 @@ from local_offer.models.errors import StaleWrite
 from local_offer.models.records import ServiceRecord
 from local_offer.repositories.dynamo import TableRepository, all_items, decode_cursor, encode_cursor, query_page
 from local_offer.repositories.records import record_to_item, service_key
-from local_offer.settings import get_settings
 
 REQUEST_ENTITY = "change_request"
 HISTORY_ENTITY = "history"
@@ -97,6 +96,9 @@ class ChangeRequestRepository(TableRepository):
     table_setting = "change_requests_table_name"
 
     def __init__(self, table_name: str | None = None, records_table_name: str | None = None) -> None:
+        # on first use: pydantic-settings stays out of a handler's cold import (local_offer/settings.py)
+        from local_offer.settings import get_settings
+
         super().__init__(table_name)
         self._records_table_name = records_table_name or get_settings().records_table_name
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from local_offer.settings import get_settings
-
 if TYPE_CHECKING:
     from opensearchpy import OpenSearch
 
@@ -15,6 +13,9 @@ if TYPE_CHECKING:
 def boto3_session() -> Any:
     """One boto3 session per process; boto3 honours AWS_ENDPOINT_URL for local stacks."""
     import boto3
+
+    # on first use: pydantic-settings stays out of a handler's cold import (local_offer/settings.py)
+    from local_offer.settings import get_settings
 
     return boto3.session.Session(region_name=get_settings().aws_region)
 
@@ -80,6 +81,9 @@ def idempotency_store() -> Any:
     """powertools' DynamoDB persistence layer for idempotent intake (it creates its client at once)."""
     from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer
 
+    # on first use: pydantic-settings stays out of a handler's cold import (local_offer/settings.py)
+    from local_offer.settings import get_settings
+
     return DynamoDBPersistenceLayer(table_name=get_settings().idempotency_table_name, boto3_session=boto3_session())
 
 
@@ -87,6 +91,9 @@ def idempotency_store() -> Any:
 def opensearch_client() -> OpenSearch:
     """An opensearch-py client: SigV4-signed for Amazon OpenSearch Service, plain HTTP for a local engine."""
     from opensearchpy import OpenSearch, Urllib3HttpConnection
+
+    # on first use: pydantic-settings stays out of a handler's cold import (local_offer/settings.py)
+    from local_offer.settings import get_settings
 
     settings = get_settings()
     options: dict[str, Any] = {
@@ -109,6 +116,9 @@ def opensearch_client() -> OpenSearch:
 
 def clear_caches() -> None:
     """Forget every cached client and the settings (tests call this after changing the environment)."""
+    # on first use: pydantic-settings stays out of a handler's cold import (local_offer/settings.py)
+    from local_offer.settings import get_settings
+
     factories = (
         boto3_session,
         dynamodb_resource,

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
 from local_offer.repositories.clients import dynamodb_resource
-from local_offer.settings import get_settings
 
 
 class TableRepository:
@@ -22,6 +21,9 @@ class TableRepository:
 
     def __init__(self, table_name: str | None = None, dynamodb: Any = None) -> None:
         """`dynamodb`: a boto3 DynamoDB resource (default: the process-wide one from the settings)."""
+        # on first use: pydantic-settings stays out of a handler's cold import (local_offer/settings.py)
+        from local_offer.settings import get_settings
+
         self.table_name: str = table_name or getattr(get_settings(), self.table_setting)
         self._dynamodb = dynamodb
         self._table: Any = None

@@ -7,13 +7,14 @@ details must not travel to whatever is subscribed.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from local_offer.observability import logger
 from local_offer.repositories.clients import events_client
-from local_offer.settings import get_settings
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 EVENT_SOURCE = "local-offer"
 PUT_EVENTS_BATCH = 10  # EventBridge's limit per PutEvents call
@@ -23,12 +24,15 @@ class EventPublisher:
     """Puts events on the directory's bus."""
 
     def __init__(self, bus_name: str | None = None) -> None:
+        # on first use: pydantic-settings stays out of a handler's cold import (local_offer/settings.py)
+        from local_offer.settings import get_settings
+
         self.bus_name = bus_name or get_settings().event_bus_name
 
-    def publish(self, detail_type: str, detail: Mapping[str, Any]) -> None:
+    def publish(self, detail_type: str, detail: BaseModel) -> None:
         self.publish_many(detail_type, [detail])
 
-    def publish_many(self, detail_type: str, details: Iterable[Mapping[str, Any]]) -> int:
+    def publish_many(self, detail_type: str, details: Iterable[BaseModel]) -> int:
         """Publish one event per detail, in batches; returns how many EventBridge accepted.
 
         A failed entry is logged, not raised: the change it reports is already stored, and an event
@@ -38,7 +42,8 @@ class EventPublisher:
             {
                 "Source": EVENT_SOURCE,
                 "DetailType": detail_type,
-                "Detail": json.dumps(dict(detail), separators=(",", ":"), default=str),
+                # the same one way as API answers: fields without a value are left out
+                "Detail": detail.model_dump_json(exclude_none=True),
                 "EventBusName": self.bus_name,
             }
             for detail in details

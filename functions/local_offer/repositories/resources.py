@@ -21,7 +21,6 @@ from local_offer.models.errors import StaleWrite
 from local_offer.models.resources import MAX_FILE_BYTES, ResourceRecord
 from local_offer.repositories.clients import s3_client
 from local_offer.repositories.dynamo import TableRepository, all_items
-from local_offer.settings import get_settings
 
 CURRENT = "CURRENT"
 CATALOGUE_INDEX = "ByCatalogue"
@@ -101,6 +100,9 @@ class ResourceFileStore:
     """The resource bucket: presigned upload and download URLs, and the publisher's reads, copies, deletes."""
 
     def __init__(self, bucket_name: str | None = None) -> None:
+        # on first use: pydantic-settings stays out of a handler's cold import (local_offer/settings.py)
+        from local_offer.settings import get_settings
+
         self.bucket = bucket_name or get_settings().resources_bucket_name
 
     @staticmethod

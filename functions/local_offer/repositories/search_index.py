@@ -11,7 +11,6 @@ from typing import Any
 from local_offer.models.errors import SearchUnavailable
 from local_offer.models.indexing import IndexAction
 from local_offer.repositories.clients import opensearch_client
-from local_offer.settings import get_settings
 
 # ---- the services index -----------------------------------------------------------------------------------
 
@@ -131,6 +130,9 @@ class SearchIndexRepository:
         label: str = "Search",
     ) -> None:
         """`label` names the index to callers when the engine cannot answer ("Search is temporarily ...")."""
+        # on first use: pydantic-settings stays out of a handler's cold import (local_offer/settings.py)
+        from local_offer.settings import get_settings
+
         self.alias = alias or get_settings().services_index_alias
         self._client = client
         self.body = body if body is not None else SERVICES_INDEX_BODY
@@ -259,6 +261,9 @@ class SearchIndexRepository:
 
 def faq_index() -> SearchIndexRepository:
     """The FAQ index: its own alias (`faqs`) over a versioned index with the FAQ mapping."""
+    # on first use: pydantic-settings stays out of a handler's cold import (local_offer/settings.py)
+    from local_offer.settings import get_settings
+
     return SearchIndexRepository(
         alias=get_settings().faqs_index_alias,
         body=FAQ_INDEX_BODY,

@@ -20,10 +20,12 @@ from local_offer.models.change_requests import (
     OPEN_STATUSES,
     Actor,
     ChangeRequest,
+    ChangeRequestEvent,
     ChangeRequestList,
     ChangeRequestSubmission,
     ChangeRequestView,
     DecisionSubmission,
+    FieldOutcomeSummary,
     HistoryList,
     Origin,
     RequestStatus,
@@ -60,24 +62,22 @@ def request_path(request_id: UUID | str) -> str:
     return f"/change-requests/{request_id}"
 
 
-def event_detail(request: ChangeRequest) -> dict[str, Any]:
-    """What subscribers learn: ids, kind, status and field names (values stay in the table). A dict: it is the
-    EventBridge `Detail` as published (docs/api.md "Events"), not an API response."""
-    detail: dict[str, Any] = {
-        "change_request_id": str(request.id),
-        "kind": request.kind,
-        "origin": request.origin or "provider",
-        "status": request.status,
-        "service_id": str(request.service_id),
-        "organization_id": str(request.organization_id) if request.organization_id else None,
-        "fields": request.fields,
-        "submitted_by": request.submitted_by.subject,
-        "submitted_at": request.submitted_at.isoformat(),
-    }
-    if request.outcomes:
-        detail["outcomes"] = [{"field": o.field, "outcome": o.outcome} for o in request.outcomes]
-        detail["applied_version"] = request.applied_version
-    return detail
+def event_detail(request: ChangeRequest) -> ChangeRequestEvent:
+    """What subscribers learn: ids, kind, status and field names (values stay in the table)."""
+    decided = bool(request.outcomes)
+    return ChangeRequestEvent(
+        change_request_id=request.id,
+        kind=request.kind,
+        origin=request.origin or "provider",
+        status=request.status,
+        service_id=request.service_id,
+        organization_id=request.organization_id,
+        fields=list(request.fields),
+        submitted_by=request.submitted_by.subject,
+        submitted_at=request.submitted_at,
+        outcomes=[FieldOutcomeSummary(field=o.field, outcome=o.outcome) for o in request.outcomes] if decided else None,
+        applied_version=request.applied_version if decided else None,
+    )
 
 
 def _may_read(principal: Principal, request: ChangeRequest, memberships: MembershipStore | None) -> bool:

@@ -34,9 +34,19 @@ from local_offer.models.errors import NotFound
 from local_offer.models.oruk import PUBLIC_STATUSES, Taxonomy, TaxonomyTerm, TaxonomyWithTerms
 from local_offer.models.records import PublishedService
 from local_offer.observability import logger
-from local_offer.repositories.records import ServiceRecordRepository
-from local_offer.repositories.search_index import SearchIndexRepository
 from local_offer.services.ports import SearchIndex
+
+# Each use case imports the one repository it reads (the index or the records table) when first called, so
+# neither loads at the search function's import. These, and what domain.search loads on first use (the text
+# query with the glossary, the postcode module, difflib), are what SnapStart's hook imports into the snapshot.
+FIRST_USE_MODULES = (
+    "local_offer.repositories.search_index",
+    "local_offer.repositories.records",
+    "local_offer.repositories.taxonomies",
+    "local_offer.domain.search_text",
+    "local_offer.domain.places",
+    "difflib",
+)
 
 SERVICE_LIST_FIELDS = (
     "id",
@@ -63,6 +73,8 @@ SERVICE_LIST_FIELDS = (
 
 def search_services(params: ServiceSearch, index: SearchIndex | None = None) -> SearchPage:
     """One page of public services matching the (validated) parameters, with facets; suggestions when empty."""
+    from local_offer.repositories.search_index import SearchIndexRepository
+
     response = (index or SearchIndexRepository()).search(build_query(params))
     page = results_page(response, params)
     if params.full is False:
@@ -100,6 +112,8 @@ def vocabulary() -> list[str]:
 
 def get_public_service(service_id: UUID) -> PublishedService:
     """A public service read from the source of truth; inactive and defunct ones are not found."""
+    from local_offer.repositories.records import ServiceRecordRepository
+
     record = ServiceRecordRepository().get(service_id)
     if record is None or record.service.status not in PUBLIC_STATUSES:
         raise NotFound(f"No service with id {service_id}")
@@ -139,6 +153,7 @@ def search_service_at_locations(params: ServiceSearch, index: SearchIndex | None
     search's order (or by each place's own distance) and pages over those.
     """
     from local_offer.domain.places import distance_metres
+    from local_offer.repositories.search_index import SearchIndexRepository
 
     index = index or SearchIndexRepository()
     response = index.search(sal_scan_query(params))
@@ -183,6 +198,8 @@ def _services_by_id(index: SearchIndex, ids: list[str]) -> dict[str, dict[str, A
 
 def get_service_at_location(sal_id: UUID, index: SearchIndex | None = None) -> ServiceAtLocationDetail:
     """One service-at-location, fully nested with its public service; 404 when unknown or not public."""
+    from local_offer.repositories.search_index import SearchIndexRepository
+
     hits = (index or SearchIndexRepository()).search(service_at_location_query(sal_id))["hits"]["hits"]
     if not hits:
         raise NotFound(f"No service at location with id {sal_id}")
@@ -205,6 +222,8 @@ def list_organizations(page: int, per_page: int, index: SearchIndex | None = Non
     The services index holds each service with its organisation: the organisations are the distinct
     `organization_id`s of public services, and each page reads one service per organisation on it.
     """
+    from local_offer.repositories.search_index import SearchIndexRepository
+
     index = index or SearchIndexRepository()
     buckets = index.search(organizations_query())["aggregations"]["organizations"]["buckets"]
     start = (page - 1) * per_page
@@ -233,6 +252,8 @@ def _organization_summary(organization: dict[str, Any]) -> dict[str, Any]:
 
 def get_organization(organization_id: UUID, index: SearchIndex | None = None) -> OrganizationWithServices:
     """One organisation with its public services (one-to-one fields); 404 when it delivers none."""
+    from local_offer.repositories.search_index import SearchIndexRepository
+
     # One-to-one fields only: an organisation can run hundreds of services.
     body = organization_services_query(organization_id, SERVICE_LIST_FIELDS)
     hits = (index or SearchIndexRepository()).search(body)["hits"]["hits"]
@@ -334,6 +355,7 @@ def _page_of(page_model: type[PageT], items: list[Any], page: int, per_page: int
 def suggest(prefix: str, size: int = 10) -> SuggestResponse:
     """Completions for what a user has typed so far: glossary and taxonomy terms, then service names."""
     from local_offer.domain.glossary import normalise
+    from local_offer.repositories.search_index import SearchIndexRepository
 
     typed = normalise(prefix)
     words: list[dict[str, str]] = []

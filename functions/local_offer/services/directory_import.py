@@ -26,7 +26,7 @@ class ImportOutcome:
     conflicts: list[str] = field(default_factory=list)  # service ids changed by someone else meanwhile
 
 
-def stored_records(repository: ServiceRecordRepository) -> dict[str, dict[str, Any]]:
+def _stored_items(repository: ServiceRecordRepository) -> dict[str, dict[str, Any]]:
     """Every current service item by id (one scan; bodies are validated only for the ids imported)."""
     return {str(item["id"]): item for item in repository.scan_items()}
 
@@ -38,7 +38,7 @@ def plan_directory_import(
 ) -> ImportPlan:
     """Compare the file's services with the stored records (reads only)."""
     repository = repository or ServiceRecordRepository()
-    items = stored_records(repository)
+    items = _stored_items(repository)
 
     def stored(service_id: Any) -> ServiceRecord | None:
         item = items.get(str(service_id))

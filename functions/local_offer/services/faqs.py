@@ -20,7 +20,6 @@ from local_offer.domain.faqs import (
     topic_slug,
     unknown_contacts,
 )
-from local_offer.models.api import page_envelope
 from local_offer.models.errors import Conflict, InvalidRequest, NotFound, TooManyRequests
 from local_offer.models.faqs import (
     TOPICS,
@@ -34,6 +33,7 @@ from local_offer.models.faqs import (
     PublicFaq,
 )
 from local_offer.models.identity import Principal
+from local_offer.models.pages import page_envelope
 from local_offer.repositories.faqs import FaqRepository
 from local_offer.services.ports import FaqStore, RateLimiter, SearchIndex
 

@@ -87,19 +87,13 @@ def _public_services_of(organization_ids: list[str], index: SearchIndex | None) 
     exactly the public ones, with the categories searches are counted by)."""
     if not organization_ids:
         return []
+    from local_offer.domain.directory_queries import organizations_services_query
     from local_offer.domain.indexing import CATEGORY_TAXONOMY
     from local_offer.domain.insights import service_categories
-    from local_offer.domain.search import ServiceSearch, filters
     from local_offer.repositories.search_index import SearchIndexRepository
 
-    public = filters(ServiceSearch())[0]
-    body = {
-        "query": {"bool": {"filter": [{"terms": {"organization_id": organization_ids}}, public]}},
-        "size": MAX_SERVICES,
-        "sort": [{"name.keyword": "asc"}],
-        "_source": ["service"],
-    }
-    response = (index or SearchIndexRepository()).search(body)  # SearchUnavailable (503) when the engine fails
+    query = organizations_services_query(organization_ids, MAX_SERVICES)
+    response = (index or SearchIndexRepository()).search(query)  # SearchUnavailable (503) when the engine fails
     services = [hit["_source"]["service"] for hit in response["hits"]["hits"]]
     return [
         {"id": s["id"], "name": s.get("name", ""), "categories": service_categories(s, CATEGORY_TAXONOMY)}

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
 if TYPE_CHECKING:  # annotations only: a handler importing a service need not build these models
+    from pydantic import BaseModel
+
     from local_offer.models.change_requests import ChangeRequest, HistoryEntry, Origin, RequestStatus
     from local_offer.models.faqs import FaqItem
     from local_offer.models.insights import Entry
@@ -146,12 +148,12 @@ class MembershipStore(Protocol):
 
 
 class EventSink(Protocol):
-    """The directory's event bus: a failed event is logged, never raised (what it reports is already stored).
-    `publish_many` returns how many were accepted."""
+    """The directory's event bus: each detail is a model (ChangeRequestEvent, VerificationDue); a failed event
+    is logged, never raised (what it reports is already stored). `publish_many` returns how many were accepted."""
 
-    def publish(self, detail_type: str, detail: Mapping[str, Any]) -> None: ...
+    def publish(self, detail_type: str, detail: BaseModel) -> None: ...
 
-    def publish_many(self, detail_type: str, details: Iterable[Mapping[str, Any]]) -> int: ...
+    def publish_many(self, detail_type: str, details: Iterable[BaseModel]) -> int: ...
 
 
 class EntryStore(Protocol):

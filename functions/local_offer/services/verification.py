@@ -15,6 +15,7 @@ from local_offer.domain import change_requests as rules
 from local_offer.models.change_requests import StaleRecord, StaleRecordList, VerifiedRecord
 from local_offer.models.errors import InvalidRequest, NotFound
 from local_offer.models.identity import Principal
+from local_offer.models.notifications import VerificationDue
 from local_offer.observability import logger
 from local_offer.repositories.events import EventPublisher
 from local_offer.repositories.records import ServiceRecordRepository
@@ -105,7 +106,7 @@ def remind_stale(
     """Publish a RecordVerificationDue event per stale record; returns (stale, published)."""
     cutoff = rules.months_before(utcnow(), months)
     repository = records or ServiceRecordRepository()
-    details: list[dict[str, Any]] = []
+    details: list[VerificationDue] = []
     start: dict[str, Any] | None = None
     # One id per sweep: the notifier sends each provider one e-mail per run, whatever the number of events.
     run_id = uuid.uuid4().hex
@@ -116,14 +117,14 @@ def remind_stale(
                 _parse_time(summary["last_modified"]), _parse_time(summary["last_verified"])
             )
             details.append(
-                {
-                    "service_id": str(summary["id"]),
-                    "organization_id": str(summary["organization_id"]) if summary["organization_id"] else None,
-                    "name": summary["name"],
-                    "last_confirmed": confirmed.isoformat() if confirmed else None,
-                    "months": months,
-                    "run_id": run_id,
-                }
+                VerificationDue(
+                    service_id=summary["id"],
+                    organization_id=summary["organization_id"] or None,
+                    name=summary["name"],
+                    last_confirmed=confirmed,
+                    months=months,
+                    run_id=run_id,
+                )
             )
         if start is None:
             break
