@@ -44,16 +44,19 @@ typecheck: $(STAMP)
 
 # Test workers: tests sharing a started stack or an installed tool stay on one worker (tests/conftest.py).
 WORKERS ?= 2
-# loadscope keeps each test module on one worker, so a module's stack starts once. (loadgroup would honour the
-# xdist_group marks tests/conftest.py sets, but with this pytest and pytest-xdist it left them unused.)
+# loadscope keeps each test module on one worker, so a module's stack starts once; modules go out in collection
+# order, long ones first (tests/conftest.py), rather than xdist's by-number-of-tests. The seeded stack is shared
+# by the workers (tests/stack_process.py). (loadgroup would honour the xdist_group marks tests/conftest.py sets,
+# but pytest 9 ignores the node ids pytest-xdist 3.8 rewrites for it.)
+DIST := --dist loadscope --no-loadscope-reorder
 
 # Leaves out what starts `local-offer serve` (marker `stack`), what installs or runs sam-cli/checkov and the
 # cfn-lint runs (marker `slow`), and the integration and e2e suites: `make test` runs everything.
 check: $(STAMP) lint typecheck
-	$(BIN)/python -m pytest -q -n $(WORKERS) --dist loadscope tests/unit tests/contract tests/infra -m "not stack and not slow"
+	$(BIN)/python -m pytest -q -n $(WORKERS) $(DIST) tests/unit tests/contract tests/infra -m "not stack and not slow"
 
 test: $(STAMP) lint typecheck
-	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope
+	$(BIN)/python -m pytest -n $(WORKERS) $(DIST)
 
 schemas: $(STAMP)
 	$(BIN)/python -m devstack.schemas schemas

@@ -65,7 +65,8 @@ GROUP_BY_FIXTURE = {"seeded_stack": "seeded-stack", "sam_cli": "sam-cli", "check
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark the tests that need a running local stack (`stack`: `make check` leaves them out), and keep the
     tests of one stack or tool on one pytest-xdist worker (`xdist_group`, which `--dist loadgroup` honours)
-    so that it starts or installs once per run rather than once per worker. Runs before xdist reads groups."""
+    so that it starts or installs once per run rather than once per worker. Runs before xdist reads groups.
+    Then put the long modules first."""
     for item in items:
         shared = next((group for name, group in GROUP_BY_FIXTURE.items() if name in item.fixturenames), None)
         if "seeded_stack" in item.fixturenames or "e2e" in item.path.parts:
@@ -75,6 +76,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         elif item.get_closest_marker("stack") is not None:
             # Module-scoped stacks: the module's tests stay together.
             item.add_marker(pytest.mark.xdist_group(item.path.stem))
+    # The modules that start a stack or run a slow tool come first. `make test` hands whole modules to the
+    # workers in collection order (`--dist loadscope --no-loadscope-reorder`), so the long ones start at once
+    # and the many short ones even out the end, instead of a one-test module with its own stack running
+    # alone at the end (xdist's default order is by number of tests, which put those last).
+    long_modules = {item.path for item in items if item.get_closest_marker("stack") or item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in long_modules)
 
 
 def clear_app_caches() -> None:
