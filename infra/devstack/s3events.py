@@ -6,10 +6,11 @@ in the template the bucket's notification configuration gets a queue configurati
 invokes the real handler with the message body, which is exactly the `{"Records": [...]}` event S3 sends.
 As Lambda does with an asynchronous invocation, a handler exception is retried up to the function's
 `EventInvokeConfig.MaximumRetryAttempts` (default 2) and the event then goes, whole, to the function's
-`DeadLetterQueue` (devstack.queue_poller runs that loop). The `s3:TestEvent` S3 sends when the configuration is saved goes to SQS only, never to a
+`DeadLetterQueue`. The `s3:TestEvent` S3 sends when the configuration is saved goes to SQS only, never to a
 function, so it is dropped.
 
-Each source has `poll_once()` and `stats` like a stream consumer, so a StreamPump or StreamPoller runs both.
+The receive, retry and give-up loop is devstack.queue_poller's. Each source has `poll_once()` and `stats`
+like a stream consumer, so a StreamPump or StreamPoller runs both.
 """
 
 from __future__ import annotations
