@@ -5,7 +5,8 @@ moto runs no functions, but it does deliver `PutEvents` to a rule's SQS targets.
 queue made for it as the target; a RuleEventSource receives from that queue and invokes the real handler
 with the message body, which is the whole EventBridge event. As Lambda does with an asynchronous
 invocation, a handler exception is retried up to the function's `EventInvokeConfig.MaximumRetryAttempts`
-(default 2), and the event then goes, whole, to the function's `DeadLetterQueue`.
+(default 2), and the event then goes, whole, to the function's `DeadLetterQueue` (devstack.queue_poller
+runs that loop).
 
 A rule whose `State` resolves to DISABLED is created disabled, so nothing reaches its function. The local
 stack resolves the template with LOCAL_PARAMETERS: it stands in a sender address, which enables the
@@ -15,17 +16,13 @@ notifier's rule (its e-mail goes to the outbox file, never to SES).
 from __future__ import annotations
 
 import json
-import logging
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from devstack.event_sources import StreamStats, send_to_destination
 from devstack.lambda_runtime import FunctionRuntime
+from devstack.queue_poller import AsyncInvocationPoller
 from devstack.template import ACCOUNT_ID, DEFAULT_REGION, STACK_NAME, PhysicalResource, Resolver, functions
-
-log = logging.getLogger(__name__)
 
 DEFAULT_ASYNC_RETRIES = 2  # Lambda's default for asynchronous invocations
 LOCAL_PARAMETERS = {"NotificationSenderIdentity": "local-offer@outbox.localhost"}
@@ -68,7 +65,7 @@ def rule_subscriptions(template: Mapping[str, Any], resolver: Resolver) -> list[
     return subscriptions
 
 
-class RuleEventSource:
+class RuleEventSource(AsyncInvocationPoller):
     """Events one rule matched, delivered from its queue to one function."""
 
     def __init__(
@@ -80,56 +77,24 @@ class RuleEventSource:
         session: Any,
         retry_delay: float = 0.0,
     ) -> None:
+        super().__init__(
+            name=f"{subscription.function_id}.{subscription.event_name}",
+            function_id=subscription.function_id,
+            queue_url=queue_url,
+            runtime=runtime,
+            session=session,
+            maximum_retry_attempts=subscription.maximum_retry_attempts,
+            dead_letter_arn=subscription.dead_letter_arn,
+            retry_delay=retry_delay,
+        )
         self.subscription = subscription
-        self.queue_url = queue_url
-        self.runtime = runtime
-        self.retry_delay = retry_delay
-        self.stats = StreamStats()
-        self._session = session
-        self._sqs = session.client("sqs")
-        self.name = f"{subscription.function_id}.{subscription.event_name}"
 
-    def poll_once(self) -> int:
-        """Deliver every event waiting now; returns how many were read."""
-        read = 0
-        while True:
-            messages = self._sqs.receive_message(
-                QueueUrl=self.queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0
-            ).get("Messages", [])
-            if not messages:
-                return read
-            for message in messages:
-                read += 1
-                self.stats.records_read += 1
-                # moto's SQS delivery leaves out the event's `account`, which Lambda's event always has.
-                self._deliver({"account": ACCOUNT_ID, **json.loads(message["Body"])})
-                self._sqs.delete_message(QueueUrl=self.queue_url, ReceiptHandle=message["ReceiptHandle"])
+    def _event(self, message: Mapping[str, Any]) -> Mapping[str, Any]:
+        # moto's SQS delivery leaves out the event's `account`, which Lambda's event always has.
+        return {"account": ACCOUNT_ID, **json.loads(message["Body"])}
 
-    def _deliver(self, event: Mapping[str, Any]) -> None:
-        attempts = 0
-        while True:
-            self.stats.invocations += 1
-            try:
-                self.runtime.invoke(self.subscription.function_id, dict(event))
-            except Exception:
-                self.stats.function_errors += 1
-                log.exception("%s: handler raised on event %s", self.name, event.get("id"))
-                if attempts >= self.subscription.maximum_retry_attempts:
-                    self._give_up(event)
-                    return
-                attempts += 1
-                self.stats.retries += 1
-                time.sleep(self.retry_delay * attempts)
-                continue
-            self.stats.records_processed += 1
-            return
-
-    def _give_up(self, event: Mapping[str, Any]) -> None:
-        self.stats.records_given_up += 1
-        arn = self.subscription.dead_letter_arn
-        log.error("%s: giving up event %s; %s", self.name, event.get("id"), f"sent to {arn}" if arn else "dropped")
-        if arn:
-            send_to_destination(self._session, arn, json.dumps(event))
+    def _describe(self, event: Mapping[str, Any]) -> str:
+        return f"event {event.get('id')}"
 
 
 def rule_event_sources(

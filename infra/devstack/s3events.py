@@ -9,24 +9,21 @@ As Lambda does with an asynchronous invocation, a handler exception is retried u
 `DeadLetterQueue`. The `s3:TestEvent` S3 sends when the configuration is saved goes to SQS only, never to a
 function, so it is dropped.
 
-Each source has `poll_once()` and `stats` like a stream consumer, so a StreamPump or StreamPoller runs both.
+The receive, retry and give-up loop is devstack.queue_poller's. Each source has `poll_once()` and `stats`
+like a stream consumer, so a StreamPump or StreamPoller runs both.
 """
 
 from __future__ import annotations
 
 import json
-import logging
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote_plus
 
-from devstack.event_sources import StreamStats, send_to_destination
 from devstack.lambda_runtime import FunctionRuntime
+from devstack.queue_poller import AsyncInvocationPoller
 from devstack.template import STACK_NAME, PhysicalResource, Resolver, functions
-
-log = logging.getLogger(__name__)
 
 DEFAULT_ASYNC_RETRIES = 2  # Lambda's default for asynchronous invocations
 
@@ -75,8 +72,11 @@ def bucket_subscriptions(template: Mapping[str, Any]) -> list[BucketSubscription
     return subscriptions
 
 
-class S3EventSource:
+class S3EventSource(AsyncInvocationPoller):
     """S3 notifications of one bucket event, delivered from their queue to one function."""
+
+    giving_up = "giving up %s after retries; %s"
+    without_dead_letter = "no dead-letter queue"
 
     def __init__(
         self,
@@ -88,59 +88,28 @@ class S3EventSource:
         dead_letter_arn: str | None = None,
         retry_delay: float = 0.0,
     ) -> None:
+        super().__init__(
+            name=f"{subscription.function_id}.{subscription.event_name}",
+            function_id=subscription.function_id,
+            queue_url=queue_url,
+            runtime=runtime,
+            session=session,
+            maximum_retry_attempts=subscription.maximum_retry_attempts,
+            dead_letter_arn=dead_letter_arn,
+            retry_delay=retry_delay,
+        )
         self.subscription = subscription
-        self.queue_url = queue_url
-        self.runtime = runtime
-        self.dead_letter_arn = dead_letter_arn
-        self.retry_delay = retry_delay
-        self.stats = StreamStats()
-        self._session = session
-        self._sqs = session.client("sqs")
-        self.name = f"{subscription.function_id}.{subscription.event_name}"
 
-    def poll_once(self) -> int:
-        """Deliver every event waiting now; returns how many were read."""
-        read = 0
-        while True:
-            messages = self._sqs.receive_message(
-                QueueUrl=self.queue_url, MaxNumberOfMessages=10, WaitTimeSeconds=0
-            ).get("Messages", [])
-            if not messages:
-                return read
-            for message in messages:
-                event = json.loads(message["Body"])
-                if "Records" in event:
-                    read += 1
-                    self.stats.records_read += 1
-                    self._deliver(event)
-                self._sqs.delete_message(QueueUrl=self.queue_url, ReceiptHandle=message["ReceiptHandle"])
+    def _event(self, message: Mapping[str, Any]) -> Mapping[str, Any] | None:
+        event = json.loads(message["Body"])
+        # The `s3:TestEvent` of a saved configuration has no records and goes to no function.
+        return event if "Records" in event else None
 
-    def _deliver(self, event: Mapping[str, Any]) -> None:
-        attempts = 0
-        while True:
-            self.stats.invocations += 1
-            try:
-                self.runtime.invoke(self.subscription.function_id, dict(event))
-            except Exception:
-                self.stats.function_errors += 1
-                log.exception("%s: handler raised on %s", self.name, _keys(event))
-                if attempts >= self.subscription.maximum_retry_attempts:
-                    self._give_up(event)
-                    return
-                attempts += 1
-                self.stats.retries += 1
-                time.sleep(self.retry_delay * attempts)
-                continue
-            self.stats.records_processed += 1
-            log.info("%s: %s processed", self.name, _keys(event))
-            return
+    def _describe(self, event: Mapping[str, Any]) -> str:
+        return _keys(event)
 
-    def _give_up(self, event: Mapping[str, Any]) -> None:
-        self.stats.records_given_up += 1
-        where = f"sent to {self.dead_letter_arn}" if self.dead_letter_arn else "no dead-letter queue"
-        log.error("%s: giving up %s after retries; %s", self.name, _keys(event), where)
-        if self.dead_letter_arn:
-            send_to_destination(self._session, self.dead_letter_arn, json.dumps(event))
+    def _processed(self, event: Mapping[str, Any]) -> None:
+        self._log.info("%s: %s processed", self.name, _keys(event))
 
 
 def _keys(event: Mapping[str, Any]) -> str:

@@ -12,7 +12,8 @@ A message that is not deleted becomes visible again when its visibility timeout 
 one the function set for it (ChangeMessageVisibility), which moto honours. The queue's RedrivePolicy (moto
 applies it on receive) moves a message to its dead-letter queue after maxReceiveCount deliveries.
 
-Each source has `poll_once()` and `stats` like a stream consumer, so a StreamPump or StreamPoller runs it.
+The receive loop is devstack.queue_poller's; this module adds the batch event and the partial batch
+failure handling. A StreamPump or StreamPoller runs each source like a stream consumer.
 """
 
 from __future__ import annotations
@@ -23,13 +24,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from devstack.event_sources import StreamStats
 from devstack.lambda_runtime import FunctionRuntime
+from devstack.queue_poller import MAX_BATCH, QueuePoller
 from devstack.template import DEFAULT_REGION, PhysicalResource, Resolver, functions
 
 log = logging.getLogger(__name__)
 
-MAX_BATCH = 10  # ReceiveMessage's limit; Lambda's larger batches need a batching window, not modelled here
+# Lambda's batches over MAX_BATCH (ReceiveMessage's limit) need a batching window, not modelled here.
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def lambda_message(message: Mapping[str, Any], queue_arn: str, region: str) -> d
     }
 
 
-class QueueEventSource:
+class QueueEventSource(QueuePoller):
     """Lambda's event source mapping for one function and one SQS queue."""
 
     def __init__(
@@ -99,31 +100,28 @@ class QueueEventSource:
         session: Any,
         region: str = DEFAULT_REGION,
     ) -> None:
+        super().__init__(
+            name=f"{subscription.function_id}.{subscription.event_name}",
+            function_id=subscription.function_id,
+            queue_url=queue_url,
+            runtime=runtime,
+            session=session,
+        )
         self.subscription = subscription
-        self.queue_url = queue_url
         self.queue_arn = queue_arn
-        self.runtime = runtime
         self.region = region
-        self.stats = StreamStats()
-        self._sqs = session.client("sqs")
-        self.name = f"{subscription.function_id}.{subscription.event_name}"
 
-    def poll_once(self) -> int:
-        """Deliver the messages visible now, a batch at a time; returns how many were received."""
-        received = 0
-        while True:
-            messages = self._sqs.receive_message(
-                QueueUrl=self.queue_url,
-                MaxNumberOfMessages=min(MAX_BATCH, self.subscription.batch_size),
-                AttributeNames=["All"],
-                MessageAttributeNames=["All"],
-                WaitTimeSeconds=0,
-            ).get("Messages", [])
-            if not messages:
-                return received
-            received += len(messages)
-            self.stats.records_read += len(messages)
-            self._deliver(messages)
+    def _batch_size(self) -> int:
+        return min(MAX_BATCH, self.subscription.batch_size)
+
+    def _receive_options(self) -> dict[str, Any]:
+        # With the attributes, `ApproximateReceiveCount` counts deliveries as Lambda's records show it.
+        return {"AttributeNames": ["All"], "MessageAttributeNames": ["All"]}
+
+    def _handle(self, messages: Sequence[Mapping[str, Any]]) -> int:
+        self.stats.records_read += len(messages)
+        self._deliver(messages)
+        return len(messages)
 
     def _deliver(self, messages: Sequence[Mapping[str, Any]]) -> None:
         records = [lambda_message(message, self.queue_arn, self.region) for message in messages]
@@ -141,7 +139,7 @@ class QueueEventSource:
             return
         done = [record for record in records if record["messageId"] not in failed]
         for record in done:
-            self._sqs.delete_message(QueueUrl=self.queue_url, ReceiptHandle=record["receiptHandle"])
+            self._delete(record["receiptHandle"])
         self.stats.records_processed += len(done)
         if failed:
             self.stats.partial_failures += 1

@@ -122,6 +122,8 @@ def test_provider_is_advised_the_frequent_terms_of_its_category_it_never_ranked_
         ("?from=2024-01-01&to=2025-12-31", "from"),
         ("?from=yesterday", "from"),
         ("?to=2999-01-01", "to"),
+        ("?from=2026-12-01&from=2026-12-01", "from"),
+        ("?to=2026-12-01&to=2026-12-01", "to"),
     ],
 )
 def test_a_bad_range_is_a_400_naming_the_parameter(world, query, parameter):

@@ -110,6 +110,16 @@ def base_url(app: APIGatewayRestResolver) -> str:
     return f"{scheme}://{host}{prefix}"
 
 
+def refuse_repeated(app: APIGatewayRestResolver, model: type[BaseModel]) -> None:
+    """A 400 for a field of a model-typed query parameter given more than once: powertools would quietly keep
+    the first value of a model's field, where a parameter declared on its own is refused (each takes one value).
+    Fields are named as on the wire (their alias, if any)."""
+    names = {field.alias or name for name, field in model.model_fields.items()}
+    for name, values in app.current_event.multi_value_query_string_parameters.items():
+        if name in names and len(values) > 1:
+            raise InvalidRequest(f"{name} is given {len(values)} times; give it once", parameter=name)
+
+
 def error_response(
     status: HTTPStatus,
     code: str,

@@ -15,8 +15,16 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.utilities.typing import LambdaContext
+from pydantic import BaseModel, ConfigDict, Field
 
-from local_offer.handlers.http import ERROR_RESPONSES, json_response, make_resolver, returns, signed_in
+from local_offer.handlers.http import (
+    ERROR_RESPONSES,
+    json_response,
+    make_resolver,
+    refuse_repeated,
+    returns,
+    signed_in,
+)
 from local_offer.handlers.identity import AUTH_RESPONSES, require_officer, require_principal
 from local_offer.models.identity import OFFICERS, PROVIDERS
 from local_offer.models.insights import (
@@ -44,10 +52,24 @@ ENTRY_RESPONSES: dict[int, OpenAPIResponse] = {
     413: {"description": "Request body larger than 32 KB"},
 }
 EntryId = Annotated[UUID, Path(description="Entry id (UUID)")]
-From = Annotated[
-    dt.date | None, Query(alias="from", description="First day (YYYY-MM-DD, UTC); default 29 days before `to`")
-]
-To = Annotated[dt.date | None, Query(description="Last day (YYYY-MM-DD, UTC), not in the future; default today")]
+
+
+class DateRangeQuery(BaseModel):
+    """The day range `/insights/searches` and `/you-said-we-did/evidence` both take, validated by powertools;
+    the services' `date_range` fills the defaults and refuses an inverted, over-long or future range."""
+
+    model_config = ConfigDict(frozen=True)
+
+    from_: dt.date | None = Field(
+        None, alias="from", description="First day (YYYY-MM-DD, UTC); default 29 days before `to`"
+    )
+    to: dt.date | None = Field(None, description="Last day (YYYY-MM-DD, UTC), not in the future; default today")
+
+
+def _date_range(query: DateRangeQuery) -> tuple[dt.date | None, dt.date | None]:
+    """The query's first and last day, each given at most once."""
+    refuse_repeated(app, DateRangeQuery)
+    return query.from_, query.to
 
 
 @app.get(
@@ -62,11 +84,11 @@ To = Annotated[dt.date | None, Query(description="Last day (YYYY-MM-DD, UTC), no
     responses={**returns(SearchInsights), **RESPONSES},
 )
 @tracer.capture_method
-def search_insights(from_: From = None, to: To = None):
+def search_insights(query: Annotated[DateRangeQuery, Query()]):
     require_officer(app.current_event)
     from local_offer.services.insights import search_report
 
-    return json_response(search_report(from_, to))
+    return json_response(search_report(*_date_range(query)))
 
 
 @app.get(
@@ -115,11 +137,11 @@ def list_entries(
     responses={**returns(Evidence), **RESPONSES},
 )
 @tracer.capture_method
-def get_evidence(from_: From = None, to: To = None):
+def get_evidence(query: Annotated[DateRangeQuery, Query()]):
     require_officer(app.current_event)
     from local_offer.services.you_said_we_did import evidence
 
-    return json_response(evidence(from_, to))
+    return json_response(evidence(*_date_range(query)))
 
 
 @app.post(

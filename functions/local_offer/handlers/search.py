@@ -23,7 +23,14 @@ from local_offer.domain.search import (
     ServiceSearch,
     Sort,
 )
-from local_offer.handlers.http import ERROR_RESPONSES, base_url, json_response, make_resolver, returns
+from local_offer.handlers.http import (
+    ERROR_RESPONSES,
+    base_url,
+    json_response,
+    make_resolver,
+    refuse_repeated,
+    returns,
+)
 from local_offer.models.api import (
     ApiDetails,
     OrganizationPage,
@@ -35,7 +42,6 @@ from local_offer.models.api import (
     TaxonomyPage,
     TaxonomyTermPage,
 )
-from local_offer.models.errors import InvalidRequest
 from local_offer.models.oruk import TaxonomyTerm, TaxonomyWithTerms
 from local_offer.models.records import PublishedService
 from local_offer.observability import logger, metrics, tracer
@@ -121,7 +127,7 @@ def _search_params(query: SearchQuery, facets: bool = True) -> ServiceSearch:
     """The query as a validated ServiceSearch (postcode looked up, ids as strings, the moment in UTC)."""
     from local_offer.domain.places import local_area_ids, lookup_postcode
 
-    _refuse_repeated(SearchQuery)
+    refuse_repeated(app, SearchQuery)
     values: dict[str, Any] = dict(query)
     postcode = values.pop("postcode")
     modified_after = values.pop("modified_after")
@@ -134,14 +140,6 @@ def _search_params(query: SearchQuery, facets: bool = True) -> ServiceSearch:
     place = lookup_postcode(postcode) if postcode is not None else None
     areas = local_area_ids() if values.get("local_area") is not None else None
     return ServiceSearch(**values, facets=facets, place=place).validated(areas)
-
-
-def _refuse_repeated(model: type[BaseModel]) -> None:
-    """A 400 for a parameter of `model` given more than once: powertools would quietly keep the first value of
-    a model's field, where a parameter declared on its own is refused (each takes one value)."""
-    for name, values in app.current_event.multi_value_query_string_parameters.items():
-        if name in model.model_fields and len(values) > 1:
-            raise InvalidRequest(f"{name} is given {len(values)} times; give it once", parameter=name)
 
 
 def _base_url() -> str:
