@@ -55,9 +55,10 @@ DIST := --dist loadscope --no-loadscope-reorder
 check: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -q -n $(WORKERS) $(DIST) tests/unit tests/contract tests/infra -m "not stack and not slow"
 
-# Measured 2026-12-06 on the 2-core machine from a fresh worktree (sam-cli and checkov installs included), while
-# other test runs shared it (load average 3.4-3.7): 7.5 min of wall clock, 8.5 min of CPU. Each test's moto
-# account from template.yaml costs ~0.15 s (it was ~0.8 s) and the seeded stack starts once per run.
+# Measured 2026-12-06 on the 2-core machine, quiet (load average ~0.2 at the start): `make test` with the venv
+# and tools installed, 5 min 36 s of wall clock (pytest 5 min 33 s); `.ci/run` on a fresh clone, venv and the
+# sam-cli/checkov installs included, 6 min 44 s (pytest 6 min 1 s). Each test's moto account from
+# template.yaml costs ~0.15 s (it was ~0.8 s) and the seeded stack starts once per run.
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -n $(WORKERS) $(DIST)
 
