@@ -50,14 +50,20 @@ FIRST_USE_BY_HANDLER = {
 }
 
 
-def modules_after_import(module: str, env: dict[str, str] | None = None) -> set[str]:
-    """The module names loaded in a fresh interpreter after `import module`."""
-    code = f"import sys, json\nimport {module}\nprint(json.dumps(sorted(sys.modules)))"
+def run_python(code: str, env: dict[str, str] | None = None) -> str:
+    """Run `code` in a fresh interpreter with the functions' path; its standard output (it must succeed)."""
     result = subprocess.run(
         [sys.executable, "-c", code], env=env or child_environment(), capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    return set(json.loads(result.stdout.splitlines()[-1]))
+    return result.stdout
+
+
+def modules_after_import(module: str, env: dict[str, str] | None = None) -> set[str]:
+    """The module names loaded in a fresh interpreter after `import module`."""
+    code = f"import sys, json\nimport {module}\nprint(json.dumps(sorted(sys.modules)))"
+    output = run_python(code, env)
+    return set(json.loads(output.splitlines()[-1]))
 
 
 @pytest.mark.parametrize("module", sorted(api_handler_modules()))
@@ -98,11 +104,8 @@ def test_no_handler_reads_the_glossary_at_import(module: str) -> None:
         "print(0 if glossary is None else glossary.default_glossary.cache_info().currsize"
         " + glossary.capitals_only_variants.cache_info().currsize)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=child_environment(), capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.split() == ["0"]
+    output = run_python(code)
+    assert output.split() == ["0"]
 
 
 def test_inside_lambda_the_handler_import_still_leaves_the_xray_sdk_for_first_use() -> None:
@@ -119,9 +122,8 @@ def test_inside_lambda_the_first_use_builds_the_xray_tracer() -> None:
         "tracer.warm()\n"
         "print(type(tracer.tracer.provider).__module__, tracer.tracer.disabled)"
     )
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr[-2000:]
-    provider_module, disabled = result.stdout.split()
+    output = run_python(code, env)
+    provider_module, disabled = output.split()
     assert provider_module.startswith("aws_xray_sdk")
     assert disabled == "False"
 
@@ -137,11 +139,8 @@ def test_outside_lambda_the_tracer_records_nothing_and_imports_no_xray_sdk() -> 
         "    return a + b\n"
         "print(add(1), tracer.built, tracer.tracer.disabled, 'aws_xray_sdk.core' in sys.modules)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=child_environment(), capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.split() == ["3", "True", "True", "False"]
+    output = run_python(code)
+    assert output.split() == ["3", "True", "True", "False"]
 
 
 def test_deferred_decorators_keep_the_signature_powertools_reads() -> None:
@@ -181,11 +180,8 @@ def test_every_model_defers_its_build_to_first_use() -> None:
         "            found[value.__qualname__] = [issubclass(value, Model), complete]\n"
         "print(json.dumps(found))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=child_environment(), capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    found = json.loads(result.stdout)
+    output = run_python(code)
+    found = json.loads(output)
     assert len(found) > 20
     not_deferred = {name for name, (derived, _) in found.items() if not derived}
     assert not not_deferred, f"derive these from local_offer.models.base.Model: {sorted(not_deferred)}"
@@ -295,12 +291,9 @@ def test_before_the_snapshot_what_routes_load_on_first_use_is_imported_but_no_cl
         "print(json.dumps({'modules': sorted(sys.modules), 'clients': made}))"
     )
     # When the function's init runs and then the before-snapshot hooks
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=child_environment(), capture_output=True, text=True, check=False
-    )
+    output = run_python(code)
     # Then the snapshot holds the settings and what the routes import on first use, and no client
-    assert result.returncode == 0, result.stderr[-2000:]
-    found = json.loads(result.stdout.splitlines()[-1])
+    found = json.loads(output.splitlines()[-1])
     expected = {*SETTINGS, *FIRST_USE_BY_HANDLER[module]}
     assert expected <= set(found["modules"]), f"not in the snapshot: {sorted(expected - set(found['modules']))}"
     assert found["clients"] == 0
@@ -320,12 +313,9 @@ def test_every_function_registers_its_snapshot_hooks_at_import(module: str) -> N
         "print(hooks['before'], hooks['after'])"
     )
     # When the function's handler module is imported (Lambda's init)
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=child_environment(), capture_output=True, text=True, check=False
-    )
+    output = run_python(code)
     # Then it registered a before-snapshot and an after-restore hook
-    assert result.returncode == 0, result.stderr[-2000:]
-    before, after = map(int, result.stdout.split())
+    before, after = map(int, output.split())
     assert before >= 1
     assert after == 1
 
