@@ -21,7 +21,7 @@ import logging
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from devstack.event_sources import StreamStats, send_to_destination
 from devstack.lambda_runtime import FunctionRuntime
@@ -29,12 +29,30 @@ from devstack.lambda_runtime import FunctionRuntime
 MAX_BATCH = 10  # ReceiveMessage's limit
 
 
+class Subscription(Protocol):
+    """What a template's event subscription names: the function and its event's logical name."""
+
+    @property
+    def function_id(self) -> str: ...
+
+    @property
+    def event_name(self) -> str: ...
+
+
+class RetriedSubscription(Subscription, Protocol):
+    """A subscription of asynchronous invocation, with the function's retry count."""
+
+    @property
+    def maximum_retry_attempts(self) -> int: ...
+
+
 class QueuePoller(ABC):
     """Receives from one queue until it is empty; a subclass delivers each batch."""
 
-    def __init__(self, *, name: str, function_id: str, queue_url: str, runtime: FunctionRuntime, session: Any) -> None:
-        self.name = name
-        self.function_id = function_id
+    def __init__(self, *, subscription: Subscription, queue_url: str, runtime: FunctionRuntime, session: Any) -> None:
+        self.subscription = subscription
+        self.name = f"{subscription.function_id}.{subscription.event_name}"
+        self.function_id = subscription.function_id
         self.queue_url = queue_url
         self.runtime = runtime
         self.stats = StreamStats()
@@ -82,17 +100,15 @@ class AsyncInvocationPoller(QueuePoller):
     def __init__(
         self,
         *,
-        name: str,
-        function_id: str,
+        subscription: RetriedSubscription,
         queue_url: str,
         runtime: FunctionRuntime,
         session: Any,
-        maximum_retry_attempts: int,
         dead_letter_arn: str | None,
         retry_delay: float,
     ) -> None:
-        super().__init__(name=name, function_id=function_id, queue_url=queue_url, runtime=runtime, session=session)
-        self.maximum_retry_attempts = maximum_retry_attempts
+        super().__init__(subscription=subscription, queue_url=queue_url, runtime=runtime, session=session)
+        self.maximum_retry_attempts = subscription.maximum_retry_attempts
         self.dead_letter_arn = dead_letter_arn
         self.retry_delay = retry_delay
 

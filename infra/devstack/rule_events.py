@@ -78,16 +78,14 @@ class RuleEventSource(AsyncInvocationPoller):
         retry_delay: float = 0.0,
     ) -> None:
         super().__init__(
-            name=f"{subscription.function_id}.{subscription.event_name}",
-            function_id=subscription.function_id,
+            subscription=subscription,
             queue_url=queue_url,
             runtime=runtime,
             session=session,
-            maximum_retry_attempts=subscription.maximum_retry_attempts,
             dead_letter_arn=subscription.dead_letter_arn,
             retry_delay=retry_delay,
         )
-        self.subscription = subscription
+        self.subscription: RuleSubscription = subscription
 
     def _event(self, message: Mapping[str, Any]) -> Mapping[str, Any]:
         # moto's SQS delivery leaves out the event's `account`, which Lambda's event always has.

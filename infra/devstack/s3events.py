@@ -89,16 +89,14 @@ class S3EventSource(AsyncInvocationPoller):
         retry_delay: float = 0.0,
     ) -> None:
         super().__init__(
-            name=f"{subscription.function_id}.{subscription.event_name}",
-            function_id=subscription.function_id,
+            subscription=subscription,
             queue_url=queue_url,
             runtime=runtime,
             session=session,
-            maximum_retry_attempts=subscription.maximum_retry_attempts,
             dead_letter_arn=dead_letter_arn,
             retry_delay=retry_delay,
         )
-        self.subscription = subscription
+        self.subscription: BucketSubscription = subscription
 
     def _event(self, message: Mapping[str, Any]) -> Mapping[str, Any] | None:
         event = json.loads(message["Body"])

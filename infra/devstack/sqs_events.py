@@ -100,14 +100,8 @@ class QueueEventSource(QueuePoller):
         session: Any,
         region: str = DEFAULT_REGION,
     ) -> None:
-        super().__init__(
-            name=f"{subscription.function_id}.{subscription.event_name}",
-            function_id=subscription.function_id,
-            queue_url=queue_url,
-            runtime=runtime,
-            session=session,
-        )
-        self.subscription = subscription
+        super().__init__(subscription=subscription, queue_url=queue_url, runtime=runtime, session=session)
+        self.subscription: QueueSubscription = subscription
         self.queue_arn = queue_arn
         self.region = region
 
